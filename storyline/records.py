@@ -1,0 +1,247 @@
+"""The typed records that stages hand each other.
+
+Every stage reads and writes these plain dataclasses and nothing else, so a stage can be replaced, run on
+another executor, or stored and reloaded without knowing how its neighbours work. Character offsets are
+always half-open ``[start, end)`` into the text named in the field's docstring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DatePrecision = Literal["day", "month", "year", "unknown"]
+
+
+# --- ingest ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One document exactly as read from the input, before any cleaning.
+
+    ``content`` is the decoded text (markup included for HTML); ``content_hash`` is the SHA-256 of the raw
+    bytes (of the record, for a record inside a JSONL file, feed or web archive) and is the document's
+    identity: the same bytes ingested twice are the same document.
+    """
+
+    content_hash: str
+    origin: str  # file path; "path#N" for the N-th record of a multi-record file
+    media_type: Literal["text", "markdown", "html", "pdf"]
+    content: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # as given by the container (record field, feed entry, WARC date)
+    fetched: str | None = None  # ISO date the page was fetched, when the container says
+    outlet: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """A file or record that could not be read; the build reports it and goes on."""
+
+    origin: str
+    reason: str
+
+
+# --- clean ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a cleaned body, with the span of the raw content it came from."""
+
+    text: str
+    raw_start: int  # offsets into RawDocument.content
+    raw_end: int
+
+
+@dataclass
+class Article:
+    """A cleaned article: its body and metadata.
+
+    ``body`` is the paragraphs' texts joined by blank lines; every later offset (sentences, facts) points
+    into ``body``.
+    """
+
+    article_id: str  # == RawDocument.content_hash
+    origin: str
+    body: str
+    paragraphs: list[Paragraph]
+    title: str | None = None
+    published: str | None = None  # ISO YYYY-MM-DD
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    agency: str | None = None  # wire agency credited (AFP, Reuters, ...)
+    fetched: str | None = None
+    # Filled by dedup: the ids of the other copies folded into this one (this one is canonical).
+    copies: list[str] = field(default_factory=list)
+
+
+# --- nlp ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets into Article.body
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention in an article, linked to the article-level entity it refers to."""
+
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, NORP, LOC, FAC, ...
+    start: int  # offsets into Article.body
+    end: int
+    sentence: int  # index into Analysis.sentences
+    entity: str  # Entity.entity_id
+
+
+@dataclass
+class Entity:
+    """One real person, organisation or place.
+
+    Within an article, surname-only mentions fold into the full name; across articles the resolver folds
+    spelling and transliteration variants into one ``entity_id`` and keeps every variant in ``aliases``.
+    """
+
+    entity_id: str
+    name: str  # canonical display name
+    label: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    """What NLP found in one article."""
+
+    article_id: str
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    entities: list[Entity]
+
+
+# --- facts ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count as stated: "more than 100" -> low=101, high=None, qualifier="more_than"."""
+
+    text: str
+    value: int | None  # the number stated, when one is (100 in "more than 100")
+    low: int | None  # the range the statement allows
+    high: int | None
+    qualifier: str  # exact, more_than, at_least, up_to, about, dozens, hundreds, ...
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date as resolved: ISO string cut to its precision ("2026-03", "2026")."""
+
+    iso: str | None
+    precision: DatePrecision
+    text: str = ""  # the words it was resolved from ("on Thursday"), empty when inherited
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact is stated: the exact sentence and the span of the fact's words in the body."""
+
+    article_id: str
+    sentence: str
+    start: int  # offsets into Article.body of the sentence
+    end: int
+
+
+@dataclass
+class Relation:
+    """A relation the text states between two facts of one article ("in exchange for")."""
+
+    kind: str  # in_exchange_for, follows, causes
+    target_fact: str  # Fact.fact_id
+    cue: str  # the words that state it
+
+
+@dataclass
+class Fact:
+    """One event mention: who did what to whom, when, where, how many; always with its evidence."""
+
+    fact_id: str
+    article_id: str
+    event_type: str  # storyline's type name, see facts.ontology
+    cameo: str  # CAMEO code of the type
+    plover: str  # PLOVER event type of the type
+    trigger: str
+    evidence: Evidence
+    actor: str | None = None  # entity id or, failing one, the words
+    target: str | None = None
+    object: str | None = None  # what is acted on: "sanctions on potash exports"
+    count: Quantity | None = None
+    date: DateValue | None = None
+    place: str | None = None
+    attribution: str | None = None  # "a U.S. official said"
+    relations: list[Relation] = field(default_factory=list)
+    background: bool = False  # dated context (an election years earlier), not the news itself
+
+
+# --- events, reconcile, timeline -------------------------------------------------------------------------
+
+
+@dataclass
+class Event:
+    """One real-world happening and every article that reports it."""
+
+    event_id: str
+    story_id: str
+    article_ids: list[str]
+    event_type: str | None = None
+    date: DateValue | None = None
+    title: str | None = None
+
+
+@dataclass
+class Story:
+    """Events that belong together (the rounds of one negotiation)."""
+
+    story_id: str
+    event_ids: list[str]
+    title: str | None = None
+
+
+@dataclass
+class Claim:
+    """One value stated for an attribute of an event, and who states it."""
+
+    value: str  # display value as stated ("more than 100")
+    normalized: str  # comparable form ("101-" or "123")
+    article_ids: list[str]
+    outlets: list[str]
+    evidence: list[Evidence]
+
+
+@dataclass
+class Reconciliation:
+    """Per event and attribute: the values stated and whether sources agree."""
+
+    event_id: str
+    attribute: str  # count, date, place, actor, target, object, ...
+    status: Literal["agree", "conflict", "single", "change_over_time"]
+    claims: list[Claim]
+    note: str = ""
+
+
+@dataclass
+class TimelineEntry:
+    event_id: str | None  # None for a background item
+    story_id: str | None
+    date: DateValue
+    headline: str
+    facts: list[str]  # short renderings of the headline facts
+    sources: list[str]  # outlets (or origins) that report it
+    background: bool = False
