@@ -1,0 +1,81 @@
+"""The read side of the ledger: what the CLI and the API show, assembled from stored records."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from storyline.records import Article, Entity, Event, Fact, TimelineEntry
+from storyline.reconcile import reconcile_event
+from storyline.store import SqliteStore
+from storyline.timeline import build_timeline, event_detail
+
+
+class UnknownEvent(LookupError):
+    """No event, or more than one, has an id starting with what was asked."""
+
+
+@dataclass
+class SourceRow:
+    article_id: str
+    origin: str
+    outlet: str | None
+    title: str | None
+    published: str | None
+    copies: list[str]  # origins of the copies folded into this article
+    event_id: str | None
+
+
+@dataclass
+class EntityRow:
+    entity: Entity
+    articles: int  # how many canonical articles mention it
+
+
+class Ledger:
+    def __init__(self, store: SqliteStore):
+        self.store = store
+
+    def _articles(self) -> dict[str, Article]:
+        return {a.article_id: a for a in self.store.articles()}
+
+    def timeline(self) -> list[TimelineEntry]:
+        return build_timeline(self.store.events(), self.store.stories(), self.store.facts(), self._articles())
+
+    def find_event(self, prefix: str) -> Event:
+        matches = [e for e in self.store.events() if e.event_id.startswith(prefix)]
+        if len(matches) != 1:
+            found = "no event" if not matches else f"{len(matches)} events"
+            raise UnknownEvent(f"{found} with an id starting with {prefix!r}")
+        return matches[0]
+
+    def event(self, prefix: str) -> dict:
+        event = self.find_event(prefix)
+        articles = {i: a for i in event.article_ids if (a := self.store.article(i)) is not None}
+        facts: list[Fact] = self.store.facts(event.article_ids)
+        return event_detail(event, facts, articles, reconcile_event(event, facts, articles))
+
+    def sources(self) -> list[SourceRow]:
+        every = {a.article_id: a for a in self.store.articles(canonical_only=False)}
+        event_of = {i: e.event_id for e in self.store.events() for i in e.article_ids}
+        return [
+            SourceRow(
+                article_id=a.article_id,
+                origin=a.origin,
+                outlet=a.outlet,
+                title=a.title,
+                published=a.published,
+                copies=[every[c].origin for c in a.copies if c in every],
+                event_id=event_of.get(a.article_id),
+            )
+            for a in sorted(self.store.articles(), key=lambda a: (a.published or "9999", a.origin))
+        ]
+
+    def entities(self) -> list[EntityRow]:
+        mentioned: Counter[str] = Counter()
+        for article in self.store.articles():
+            analysis = self.store.analysis(article.article_id)
+            if analysis:
+                mentioned.update({m.entity for m in analysis.mentions})
+        rows = [EntityRow(e, mentioned[e.entity_id]) for e in self.store.entities() if mentioned[e.entity_id]]
+        return sorted(rows, key=lambda r: (-r.articles, r.entity.name))

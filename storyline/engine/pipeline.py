@@ -1,0 +1,195 @@
+"""The build: files in, a sourced event ledger out, added to what the store already holds.
+
+Input is processed in chunks; each chunk goes through every stage and is committed in one transaction, so
+a crash loses at most the chunk in flight and never what was stored before. Sources already in the store
+(same bytes) are skipped, which makes a re-run on the same input change nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from storyline.dedup import Deduplicator
+from storyline.engine.executors import Executor, LocalExecutor
+from storyline.engine.steps import AnalyzeStep, Analyzed, CleanStep
+from storyline.events import EventFeatures, EventGrouper, features_for
+from storyline.ingest import read_inputs
+from storyline.nlp import EntityResolver
+from storyline.records import Article, IngestError, RawDocument
+from storyline.settings import Settings
+from storyline.store import SqliteStore
+from storyline.store.codec import from_dict
+
+STAGES = ("ingest", "clean", "dedup", "nlp+facts", "events", "store")  # as timed in BuildReport.seconds
+
+
+class ProgressSink(Protocol):
+    """Where the build reports progress (the CLI draws a bar; tests and benchmarks pass nothing)."""
+
+    def begin(self, total: int | None) -> None: ...
+    def advance(self, done: int, stage: str) -> None: ...
+
+
+@dataclass
+class BuildReport:
+    files: int = 0  # documents read (records inside multi-record files count one each)
+    new: int = 0
+    unchanged: int = 0
+    articles: int = 0  # new canonical articles
+    copies: int = 0  # new documents folded into another copy
+    facts: int = 0
+    events: int = 0  # events in the ledger after the build
+    errors: list[IngestError] = field(default_factory=list)
+    seconds: Counter = field(default_factory=Counter)  # per stage
+
+    def error_summary(self) -> dict[str, int]:
+        """How many inputs were skipped, by reason (reasons cut before their details)."""
+        return dict(Counter(e.reason.split(":")[0] for e in self.errors))
+
+
+class _StoredArticles(Mapping[str, Article]):
+    """Stored canonical articles, read on demand: dedup only ever looks at the few it matched."""
+
+    def __init__(self, store: SqliteStore):
+        self._store = store
+
+    def __getitem__(self, article_id: str) -> Article:
+        article = self._store.article(article_id)
+        if article is None:
+            raise KeyError(article_id)
+        return article
+
+    def __iter__(self) -> Iterator[str]:
+        return (a.article_id for a in self._store.articles())
+
+    def __len__(self) -> int:
+        return self._store.counts()["articles"]
+
+
+class Pipeline:
+    def __init__(
+        self,
+        store: SqliteStore,
+        settings: Settings | None = None,
+        executor: Executor | None = None,
+        chunk_size: int = 256,
+    ):
+        self.store = store
+        self.settings = settings or Settings()
+        self.executor = executor or LocalExecutor()
+        self.chunk_size = chunk_size
+        self._dedup = Deduplicator(self.settings.dedup, store.signatures())
+        self._resolver = EntityResolver(store.entities())
+        self._grouper = EventGrouper(self.settings.events)
+        for features, event_id, story_id in store.assignments():
+            self._grouper.restore(from_dict(EventFeatures, features), event_id, story_id)
+
+    def build(self, paths: Iterable[str | Path], progress: ProgressSink | None = None) -> BuildReport:
+        report = BuildReport()
+        with _timed(report.seconds, "ingest"):
+            inputs = list(read_inputs(paths, self.settings.ingest))
+        if progress:
+            progress.begin(len(inputs))
+        pending: list[RawDocument] = []
+        for item in inputs:
+            report.files += 1
+            if isinstance(item, IngestError):
+                report.errors.append(item)
+                with self.store.transaction():
+                    self.store.put_error(item)
+            elif self.store.has_source(item.content_hash):
+                report.unchanged += 1
+            else:
+                pending.append(item)
+            if len(pending) >= self.chunk_size:
+                self._build_chunk(pending, report)
+                pending = []
+            if progress:
+                progress.advance(report.files - len(pending), "building")
+        if pending:
+            self._build_chunk(pending, report)
+        if progress:
+            progress.advance(report.files, "done")
+        report.events = self.store.counts()["events"]
+        return report
+
+    def _build_chunk(self, docs: list[RawDocument], report: BuildReport) -> None:
+        report.new += len(docs)
+
+        with _timed(report.seconds, "clean"):
+            clean_step = CleanStep(self.settings, self.store.state("clean"))
+            cleaned = list(self.executor.map(clean_step, docs))
+        kept: list[Article] = []
+        for doc, article in zip(docs, cleaned):
+            if len(article.body.strip()) < self.settings.ingest.min_text_chars:
+                report.errors.append(IngestError(doc.origin, "no article text found after cleaning"))
+            else:
+                kept.append(article)
+
+        with _timed(report.seconds, "dedup"):
+            folded = self._dedup.fold(kept, _StoredArticles(self.store))
+        report.articles += len(folded.canonical)
+        report.copies += len(folded.copies)
+
+        with _timed(report.seconds, "nlp+facts"):
+            to_analyze = folded.canonical + folded.updated
+            analyzed = [self._resolve(a) for a in self.executor.map(AnalyzeStep(self.settings), to_analyze)]
+        report.facts += sum(len(a.facts) for a in analyzed)
+
+        with _timed(report.seconds, "events"):
+            new_ids = {a.article_id for a in folded.canonical}
+            features: dict[str, EventFeatures] = {}
+            for item in sorted(analyzed, key=lambda a: (a.article.published or "9999", a.article.article_id)):
+                features[item.article.article_id] = features_for(item.article, item.analysis, item.facts)
+                if item.article.article_id in new_ids:
+                    self._grouper.add(features[item.article.article_id])
+            events, stories = self._grouper.events(), self._grouper.stories()
+
+        with _timed(report.seconds, "store"), self.store.transaction():
+            if isinstance(clean_step.state, dict):
+                self.store.put_state("clean", clean_step.state)
+            for doc in docs:
+                self.store.put_source(doc)
+                self.store.clear_error(doc.origin)
+            for error in report.errors:
+                if error.origin in {d.origin for d in docs}:
+                    self.store.put_error(error)
+            for article in folded.canonical + folded.updated:
+                self.store.put_article(article, None)
+            for copy, canonical_id in folded.copies:
+                self.store.put_article(copy, canonical_id)
+            for article_id, signature in folded.signatures.items():
+                self.store.put_signature(article_id, signature)
+            for item in analyzed:
+                self.store.put_analysis(item.analysis, item.facts)
+            self.store.put_entities(self._resolver.entities())
+            for article_id, item in features.items():
+                self.store.put_event_features(article_id, dataclasses.asdict(item))
+            self.store.replace_events(events, stories)
+
+    def _resolve(self, item: Analyzed) -> Analyzed:
+        """Give the article's entities their corpus-level ids, in the analysis and in its facts."""
+        resolved = self._resolver.resolve(item.analysis)
+        mapping = {old.entity: new.entity for old, new in zip(item.analysis.mentions, resolved.mentions)}
+        for fact in item.facts:
+            fact.actor = mapping.get(fact.actor, fact.actor) if fact.actor else None
+            fact.target = mapping.get(fact.target, fact.target) if fact.target else None
+        return Analyzed(item.article, resolved, item.facts)
+
+
+@contextmanager
+def _timed(seconds: Counter, stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] += time.perf_counter() - started
+
+
