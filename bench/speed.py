@@ -58,7 +58,7 @@ def vary(text: str, rng: random.Random) -> str:
 
 def make_corpus(source: Path, count: int, folder: Path, seed: int = 7) -> None:
     rng = random.Random(seed)
-    samples = sorted(p for p in source.iterdir() if p.is_file() and p.name != "EXPECTED.md")
+    samples = sorted(p for p in source.iterdir() if p.is_file())
     for i in range(count):
         sample = samples[i % len(samples)]
         (folder / f"{i:05d}_{sample.name}").write_text(vary(sample.read_text(encoding="utf-8"), rng), encoding="utf-8")

@@ -123,7 +123,7 @@ def build(
     finally:
         store.close()
     for error in report.errors:
-        err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}")
+        err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", soft_wrap=True, highlight=False)
     out.print(
         f"{report.files} inputs: {report.new} new, {report.unchanged} already in the ledger, "
         f"{len(report.errors)} skipped · {report.articles} new articles, {report.copies} copies folded, "
@@ -192,7 +192,7 @@ def sources(
     _print_rows(rows, format, ["published", "outlet", "title", "origin", "copies", "event_id"], "Sources")
     if format is ListFormat.table and errors:
         for error in errors:
-            err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}")
+            err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", soft_wrap=True, highlight=False)
 
 
 @app.command()

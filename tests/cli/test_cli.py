@@ -51,7 +51,10 @@ def test_bad_inputs_are_named_skipped_and_nothing_stored_is_lost(tmp_path):
     bad.mkdir()
     (bad / "empty.txt").write_text("   \n")
     (bad / "photo.txt").write_bytes(bytes(range(256)) * 40)
-    (bad / "records.jsonl").write_text('{"text": "A short but real report of a council vote on Monday evening."}\n{oops\n')
+    report = ("The district council voted on Monday evening to rebuild the old river bridge, ending a dispute "
+              "that had split the town for two years.\n\nCouncillors approved the plan by nine votes to four. "
+              "Work is due to start in the spring and to take eighteen months, the council said.")
+    (bad / "records.jsonl").write_text(json.dumps({"text": report, "outlet": "Town Crier"}) + "\n{oops\n")
     shutil.copy(SAMPLE / "08_valley_gazette.txt", bad / "again.txt")
     result = run("build", bad, "--db", db)
     assert result.exit_code == 3

@@ -22,7 +22,7 @@ def build(paths, db_path):
 
 
 def expected_sample() -> dict:
-    text = (SAMPLE / "EXPECTED.md").read_text(encoding="utf-8")
+    text = (SAMPLE.parent / "EXPECTED.md").read_text(encoding="utf-8")
     return json.loads(re.search(r"```json\n(.*?)```", text, re.S).group(1))
 
 

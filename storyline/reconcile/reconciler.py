@@ -1,0 +1,408 @@
+"""Per event and attribute: what each source states, and whether the sources agree.
+
+An article often states several values for one attribute: the lead's "dozens", the body's "Fifty-two",
+and the count of an earlier round it recalls ("another 14 were freed in June"). So values are first
+settled per article (the statements that agree with the article's best-supported, most specific one;
+the rest are other happenings the article mentions and are set aside, and said so in the note), and only
+then compared across articles: differing values from different sources are a conflict. A count of a state
+("still held", "remain in jail") is a different quantity from the event's own count and is reconciled on
+its own; when such counts differ only between statements made weeks apart, that is a change over time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from storyline.reconcile.values import (
+    COUNT,
+    DATE,
+    TEXT,
+    ValueKind,
+    count_range,
+    date_key,
+    normalized_range,
+    normalized_text,
+    period_start,
+    stated_form,
+)
+from storyline.records import Article, Claim, Event, Fact, Reconciliation
+
+# Statements of a state this many days apart may differ because the state changed.
+CHANGE_OVER_TIME_DAYS = 28
+# CAMEO's quad classes "material cooperation" (roots 06-08) and "material conflict" (14-20): things done.
+# Verbal events (statements, appeals, praise, meetings) are many voices, not one value to reconcile.
+_MATERIAL_CAMEO_ROOTS = frozenset(range(6, 9)) | frozenset(range(14, 21))
+# Words that make a count describe a state that lasts ("1,000 remain in jail"), not a one-off happening.
+# English grammar of persistence and custody, not knowledge of any story.
+_STATE_CUES = re.compile(
+    r"\b(still|remains?|remained|remaining|left (?:in|behind)|holds|holding|behind bars|in custody|"
+    r"in detention|languish\w*|currently)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.,;:!?]")
+_STATE_CUE_LOOKBACK = 25  # characters before a count searched for "still"/"holds"
+
+# Quantity qualifiers of a count that is not the happening's total: "nine of the freed", "another 14".
+_PARTIAL_QUALIFIERS = frozenset({"part_of", "another"})
+
+ONGOING_COUNT = "ongoing_count"
+EXCHANGE_RELATION = "in_exchange_for"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One value as one fact states it."""
+
+    fact: Fact
+    value: str  # as stated
+    normalized: str
+    comparable: Any
+    position: int  # offset of the fact's sentence: the lead comes first
+
+
+def source_name(article: Article | None, article_id: str) -> str:
+    """The outlet, or failing one the file the article came from."""
+    if article is None:
+        return article_id
+    if article.outlet:
+        return article.outlet
+    return Path(article.origin.split("#", 1)[0]).name
+
+
+def is_material(fact: Fact) -> bool:
+    """True for a fact of a CAMEO material class: a release, an easing of sanctions, an arrest."""
+    root = fact.cameo[:2]
+    return root.isdigit() and int(root) in _MATERIAL_CAMEO_ROOTS
+
+
+def describes_state(fact: Fact) -> bool:
+    """True when the fact's count is of something that lasts ("remain", "still held")."""
+    if fact.count is None:
+        return False
+    if _STATE_CUES.search(fact.trigger):
+        return True
+    sentence = fact.evidence.sentence
+    at = sentence.find(fact.count.text) if fact.count.text else -1
+    if at < 0:
+        return False
+    after = sentence[at + len(fact.count.text) :]
+    clause_end = _CLAUSE_END.search(after)
+    window = sentence[max(0, at - _STATE_CUE_LOOKBACK) : at] + " " + after[: clause_end.start() if clause_end else None]
+    return bool(_STATE_CUES.search(window))
+
+
+def main_event_type(event: Event, facts: list[Fact]) -> str | None:
+    """The event's own type, or the type most of its news facts have (verbal ones only as a last resort)."""
+    if event.event_type:
+        return event.event_type
+    news = [fact for fact in facts if not fact.background]
+    substantive = [fact for fact in news if is_material(fact)] or news
+    if not substantive:
+        return None
+    counts = Counter(fact.event_type for fact in substantive)
+    first_seen = {fact.event_type: index for index, fact in reversed(list(enumerate(substantive)))}
+    return min(counts, key=lambda kind: (-counts[kind], first_seen[kind]))
+
+
+# --- statements of each attribute ------------------------------------------------------------------------
+
+
+def count_statement(fact: Fact) -> Statement | None:
+    """The fact's count, unless it counts only a part of the group or another group besides it."""
+    if fact.count is None or fact.count.qualifier in _PARTIAL_QUALIFIERS:
+        return None
+    allowed = count_range(fact.count)
+    if allowed is None:
+        return None
+    return Statement(
+        fact, fact.count.text or normalized_range(allowed), normalized_range(allowed), allowed, fact.evidence.start
+    )
+
+
+def stated_date_statement(fact: Fact) -> Statement | None:
+    """Only dates the text states; a date inherited from the publication date is no one's claim."""
+    key = date_key(fact.date)
+    if key is None or not fact.date or not fact.date.text:
+        return None
+    return Statement(fact, fact.date.text, key, key, fact.evidence.start)
+
+
+def text_statement(fact: Fact, value: str | None) -> Statement | None:
+    """A named or described value; the fact's count is left out of it, being reconciled on its own."""
+    if not value:
+        return None
+    comparable = normalized_text(value, leave_out=fact.count.text if fact.count else "")
+    if not comparable:
+        return None
+    return Statement(fact, stated_form(value, fact.evidence.sentence), comparable, comparable, fact.evidence.start)
+
+
+def type_label(event_type: str) -> str:
+    """A type as words: "release_detainees" -> "release detainees"."""
+    return event_type.replace("_", " ")
+
+
+def describe_fact(fact: Fact) -> str:
+    """A short rendering of a fact: its type and what it acts on ("ease sanctions: embargo on tin")."""
+    return f"{type_label(fact.event_type)}: {fact.object}" if fact.object else type_label(fact.event_type)
+
+
+def exchange_statements(main_facts: list[Fact], all_facts: list[Fact]) -> list[Statement]:
+    """What the text says was given in exchange for the event, in either direction of the relation."""
+    by_id = {fact.fact_id: fact for fact in all_facts}
+    main_ids = {fact.fact_id for fact in main_facts}
+    counterparts: dict[str, Fact] = {}
+    for fact in main_facts:
+        for relation in fact.relations:
+            other = by_id.get(relation.target_fact)
+            if relation.kind == EXCHANGE_RELATION and other is not None and other.fact_id not in main_ids:
+                counterparts[other.fact_id] = other
+    for fact in all_facts:
+        if fact.fact_id in main_ids:
+            continue
+        if any(r.kind == EXCHANGE_RELATION and r.target_fact in main_ids for r in fact.relations):
+            counterparts[fact.fact_id] = fact
+    statements = []
+    for fact in counterparts.values():
+        rendering = describe_fact(fact)
+        statements.append(
+            Statement(fact, rendering, normalized_text(rendering), normalized_text(rendering), fact.evidence.start)
+        )
+    return statements
+
+
+# --- settling and comparing ------------------------------------------------------------------------------
+
+
+def settle_article(
+    statements: list[Statement], kind: ValueKind, every_statement: list[Statement]
+) -> tuple[list[Statement], list[Statement]]:
+    """Split one article's statements into the ones that agree with its best-supported, most specific
+    value (kept) and the others (set aside: other happenings the article mentions, or other wordings).
+    Support within the article comes first, so an article's own repeated value is never traded for one
+    that only agrees with other sources; between equally supported values, agreeing with the other
+    sources decides ("Belarus" over "Lukashenko" as the actor when the others say "Belarus")."""
+
+    def support(statement: Statement, among: list[Statement]) -> int:
+        return sum(kind.compatible(statement.comparable, other.comparable) for other in among)
+
+    ordered = sorted(
+        statements,
+        key=lambda s: (-support(s, statements), -support(s, every_statement), kind.width(s.comparable), s.position),
+    )
+    kept: list[Statement] = []
+    set_aside: list[Statement] = []
+    for statement in ordered:
+        if all(kind.compatible(statement.comparable, other.comparable) for other in kept):
+            kept.append(statement)
+        else:
+            set_aside.append(statement)
+    by_position = lambda s: s.position
+    return sorted(kept, key=by_position), sorted(set_aside, key=by_position)
+
+
+def build_claims(statements: list[Statement], articles: dict[str, Article]) -> list[Claim]:
+    """One claim per distinct wording of a value, listing every source that states it."""
+    claims: dict[tuple[str, str], Claim] = {}
+    for statement in statements:
+        key = (statement.normalized, " ".join(statement.value.casefold().split()))
+        claim = claims.setdefault(key, Claim(statement.value, statement.normalized, [], [], []))
+        article_id = statement.fact.article_id
+        if article_id not in claim.article_ids:
+            claim.article_ids.append(article_id)
+        outlet = source_name(articles.get(article_id), article_id)
+        if outlet not in claim.outlets:
+            claim.outlets.append(outlet)
+        claim.evidence.append(statement.fact.evidence)
+    return sorted(claims.values(), key=lambda claim: -len(claim.article_ids))
+
+
+def statement_date(statement: Statement, articles: dict[str, Article]) -> date | None:
+    """When a value was stated: the fact's own date (to the month at least) when the text gives one, else
+    the publication date; None when neither is known or valid."""
+    stated = date_key(statement.fact.date)
+    article = articles.get(statement.fact.article_id)
+    if stated and statement.fact.date and statement.fact.date.text and len(stated) >= 7:
+        when = stated
+    elif article and article.published:
+        when = article.published[:10]
+    else:
+        return None
+    try:
+        return period_start(when)
+    except ValueError:
+        return None
+
+
+def changes_over_time(statements: list[Statement], kind: ValueKind, articles: dict[str, Article]) -> str | None:
+    """When statements made weeks apart each agree with their contemporaries but not across time, the
+    values in date order ("2025-09-12: more than 1,000 -> 2026-03-19: hundreds"); else None."""
+    dated = [(statement_date(s, articles), s) for s in statements]
+    if any(when is None for when, _ in dated):
+        return None
+    dated.sort(key=lambda pair: pair[0])
+    periods: list[list[tuple[date, Statement]]] = [[dated[0]]]
+    for when, statement in dated[1:]:
+        if when - periods[-1][-1][0] > timedelta(days=CHANGE_OVER_TIME_DAYS):
+            periods.append([])
+        periods[-1].append((when, statement))
+    if len(periods) < 2 or not all(all_agree([s for _, s in period], kind) for period in periods):
+        return None
+    return " -> ".join(f"{period[0][0].isoformat()}: {period[0][1].value}" for period in periods)
+
+
+def conflicting_values(statements: list[Statement], kind: ValueKind) -> list[Statement]:
+    """The most specific values that exclude one another ("85 vs 87", leaving out "more than 80", which
+    allows both), in the order they were stated."""
+    picked: list[Statement] = []
+    for statement in sorted(statements, key=lambda s: kind.width(s.comparable)):
+        if all(not kind.compatible(statement.comparable, other.comparable) for other in picked):
+            picked.append(statement)
+    return [s for s in statements if s in picked]
+
+
+def all_agree(statements: list[Statement], kind: ValueKind) -> bool:
+    """Pairwise agreement; for count ranges this is the same as one count that all of them allow."""
+    return all(
+        kind.compatible(first.comparable, second.comparable)
+        for index, first in enumerate(statements)
+        for second in statements[index + 1 :]
+    )
+
+
+def reconcile_attribute(
+    event_id: str,
+    attribute: str,
+    statements: list[Statement],
+    kind: ValueKind,
+    articles: dict[str, Article],
+    state_like: bool = False,
+) -> Reconciliation | None:
+    if not statements:
+        return None
+    per_article: dict[str, list[Statement]] = {}
+    for statement in statements:
+        per_article.setdefault(statement.fact.article_id, []).append(statement)
+    kept: list[Statement] = []
+    set_aside: list[Statement] = []
+    for article_statements in per_article.values():
+        article_kept, article_set_aside = settle_article(article_statements, kind, statements)
+        kept += article_kept
+        set_aside += article_set_aside
+    claims = build_claims(kept, articles)
+    notes = []
+    if len(per_article) == 1 and len({statement.normalized for statement in kept}) == 1:
+        status = "single"
+    elif all_agree(kept, kind):
+        # One source wording one count several ways ("dozens", "Fifty-two") agrees with itself: say so.
+        status, notes = "agree", ["one source"] if len(per_article) == 1 else []
+    else:
+        history = changes_over_time(kept, kind, articles) if state_like else None
+        if history:
+            status, notes = "change_over_time", [history]
+        else:
+            status, notes = "conflict", [" vs ".join(s.value for s in conflicting_values(kept, kind))]
+    if set_aside:
+        aside = ", ".join(
+            f"{s.value} ({source_name(articles.get(s.fact.article_id), s.fact.article_id)})" for s in set_aside
+        )
+        notes.append(f"set aside (other happenings or wordings in the same articles): {aside}")
+    return Reconciliation(event_id, attribute, status, claims, "; ".join(notes))
+
+
+# --- the event -------------------------------------------------------------------------------------------
+
+
+def _news_of_event(facts: list[Fact], anchor: str | None) -> list[Fact]:
+    """The event's news facts: not background, and not dated (by the text) outside the event's date."""
+    selected = []
+    for fact in facts:
+        stated = date_key(fact.date) if fact.date and fact.date.text else None
+        if fact.background or (anchor and stated and not DATE.compatible(anchor, stated)):
+            continue
+        selected.append(fact)
+    return selected
+
+
+def _statements(facts: list[Fact], extract: Callable[[Fact], Statement | None]) -> list[Statement]:
+    return [statement for statement in map(extract, facts) if statement is not None]
+
+
+@dataclass
+class _EventNews:
+    main_type: str
+    date: Reconciliation | None
+    news: list[Fact]  # not background, not dated outside the event
+
+
+def _event_news(event: Event, facts: list[Fact], articles: dict[str, Article]) -> _EventNews | None:
+    """The event's main type, its reconciled date, and the news facts of its articles at that date."""
+    members = set(event.article_ids)
+    own = [fact for fact in facts if fact.article_id in members]
+    main_type = main_event_type(event, own)
+    if main_type is None:
+        return None
+    dated_main = [fact for fact in own if not fact.background and fact.event_type == main_type]
+    date_result = reconcile_attribute(
+        event.event_id, "date", _statements(dated_main, stated_date_statement), DATE, articles
+    )
+    anchor = date_key(event.date) or _best_claim_normalized(date_result)
+    return _EventNews(main_type, date_result, _news_of_event(own, anchor))
+
+
+def reconcile_event(event: Event, facts: list[Fact], articles: dict[str, Article]) -> list[Reconciliation]:
+    """Reconcile every attribute of one event: date, the main fact's count, actor, target, place, object,
+    what was given in exchange, the count of any lasting state, and count and object of each other type."""
+    found = _event_news(event, facts, articles)
+    if found is None:
+        return []
+    main_type, news = found.main_type, found.news
+    main = [fact for fact in news if fact.event_type == main_type]
+    results = [found.date]
+
+    def add(attribute: str, statements: list[Statement], kind: ValueKind, state_like: bool = False) -> None:
+        results.append(reconcile_attribute(event.event_id, attribute, statements, kind, articles, state_like))
+
+    ongoing = [fact for fact in news if describes_state(fact)]
+    ongoing_ids = {fact.fact_id for fact in ongoing}
+    add("count", _statements([f for f in main if f.fact_id not in ongoing_ids], count_statement), COUNT)
+    add("actor", _statements(main, lambda fact: text_statement(fact, fact.actor)), TEXT)
+    add("target", _statements(main, lambda fact: text_statement(fact, fact.target)), TEXT)
+    add("place", _statements(main, lambda fact: text_statement(fact, fact.place)), TEXT)
+    add("object", _statements(main, lambda fact: text_statement(fact, fact.object)), TEXT)
+    add("exchange", exchange_statements(main, news), TEXT)
+    add(ONGOING_COUNT, _statements(ongoing, count_statement), COUNT, state_like=True)
+    other_types = dict.fromkeys(f.event_type for f in news if f.event_type != main_type and is_material(f))
+    for other_type in other_types:
+        of_type = [fact for fact in news if fact.event_type == other_type]
+        add(
+            f"{other_type}.count",
+            _statements([f for f in of_type if f.fact_id not in ongoing_ids], count_statement),
+            COUNT,
+        )
+        add(f"{other_type}.object", _statements(of_type, lambda fact: text_statement(fact, fact.object)), TEXT)
+    return [result for result in results if result is not None]
+
+
+def _best_claim_normalized(result: Reconciliation | None) -> str | None:
+    """The most widely stated value of a reconciliation (its first claim)."""
+    return result.claims[0].normalized if result and result.claims else None
+
+
+def reconcile_story(
+    story_id: str, events: list[Event], facts: list[Fact], articles: dict[str, Article]
+) -> Reconciliation | None:
+    """The count of a lasting state ("still held") across all the events of one story: rounds months
+    apart state it anew, so this is where a change over time shows. ``event_id`` holds the story's id."""
+    statements: list[Statement] = []
+    for event in events:
+        found = _event_news(event, facts, articles)
+        if found is not None:
+            statements += _statements([fact for fact in found.news if describes_state(fact)], count_statement)
+    return reconcile_attribute(story_id, ONGOING_COUNT, statements, COUNT, articles, state_like=True)

@@ -1,0 +1,195 @@
+"""Comparable forms of stated values, and when two of them can describe the same thing.
+
+Three kinds of value are reconciled: counts (ranges that agree when they overlap), dates (that agree at
+their common precision) and words (names, places, objects: that agree when one says what the other says,
+possibly with more words). Each kind gives a ``compatible`` test and a ``width`` (how much a value leaves
+open), so the reconciler can prefer the most specific of several agreeing statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+from rapidfuzz import fuzz
+
+from storyline.records import DateValue, Quantity
+
+Comparable = TypeVar("Comparable")
+
+# Below this rapidfuzz token-set score two wordings name different things ("sanctions on potash" vs
+# "sanctions on an airline" score about 70; "Minsk" vs "the capital Minsk" scores 100).
+TEXT_AGREEMENT_SCORE = 85.0
+
+_ISO_LENGTH = {"year": 4, "month": 7, "day": 10}
+# Determiners and possessives say nothing about which thing is meant ("its sanctions on potash").
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "several",
+        "all",
+        "most",
+        "any",
+    ]
+)
+_NON_WORD = re.compile(r"[^\w\s-]+")
+
+
+@dataclass(frozen=True)
+class ValueKind(Generic[Comparable]):
+    """How values of one kind are compared."""
+
+    name: str
+    compatible: Callable[[Comparable, Comparable], bool]
+    width: Callable[[Comparable], float]
+
+
+# --- counts ---------------------------------------------------------------------------------------------
+
+CountRange = tuple[int | None, int | None]  # (low, high); None is unbounded on that side
+
+
+def count_range(quantity: Quantity) -> CountRange | None:
+    """The range a stated count allows; a bare number is exact. None when the count says nothing."""
+    if quantity.low is not None or quantity.high is not None:
+        return (quantity.low, quantity.high)
+    if quantity.value is not None:
+        return (quantity.value, quantity.value)
+    return None
+
+
+def ranges_overlap(first: CountRange, second: CountRange) -> bool:
+    lows = [bound for bound in (first[0], second[0]) if bound is not None]
+    highs = [bound for bound in (first[1], second[1]) if bound is not None]
+    return not lows or not highs or max(lows) <= min(highs)
+
+
+def range_width(count: CountRange) -> float:
+    low, high = count
+    if low is None or high is None:
+        return float("inf")
+    return float(high - low)
+
+
+def normalized_range(count: CountRange) -> str:
+    """The comparable form: "123" exact, "101-" for "more than 100", "-1000" for "up to 1,000", "12-99"."""
+    low, high = count
+    if low is not None and low == high:
+        return str(low)
+    return f"{'' if low is None else low}-{'' if high is None else high}"
+
+
+COUNT = ValueKind[CountRange]("count", ranges_overlap, range_width)
+
+
+# --- dates ----------------------------------------------------------------------------------------------
+
+
+def date_key(value: DateValue | None) -> str | None:
+    """The ISO string cut to the value's precision, or None when the date is unknown."""
+    if value is None or value.iso is None or value.precision not in _ISO_LENGTH:
+        return None
+    return value.iso[: _ISO_LENGTH[value.precision]]
+
+
+def dates_agree(first: str, second: str) -> bool:
+    """Two ISO prefixes agree when they are equal at the coarser one's precision."""
+    common = min(len(first), len(second))
+    return first[:common] == second[:common]
+
+
+def date_width(iso: str) -> float:
+    return {10: 1.0, 7: 31.0, 4: 366.0}.get(len(iso), float("inf"))
+
+
+def period_start(iso: str) -> date:
+    """The first day of the period an ISO prefix names ("2026-03" -> 2026-03-01)."""
+    parts = [int(part) for part in iso.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+DATE = ValueKind[str]("date", dates_agree, date_width)
+
+
+# --- words ----------------------------------------------------------------------------------------------
+
+# The nlp stage names a resolved entity "label:slug" ("person:jane-doe", "gpe:port-sel"); a fact's actor,
+# target or place is such an id when nlp resolved it, else the words themselves.
+_ENTITY_ID = re.compile(r"^[a-z_]+:[a-z0-9-]+$")
+_ID_NUMBER = re.compile(r"-\d+$")  # "person:jane-doe-2": a second Jane Doe
+# An entity's name found in a sentence at least this well is shown as the sentence words it.
+NAME_IN_SENTENCE_SCORE = 80.0
+
+
+def is_entity_id(value: str) -> bool:
+    return bool(_ENTITY_ID.match(value))
+
+
+def entity_words(entity_id: str) -> str:
+    """The name an entity id spells, lower case ("person:jane-doe-2" -> "jane doe")."""
+    return _ID_NUMBER.sub("", entity_id.split(":", 1)[1]).replace("-", " ")
+
+
+def normalized_text(text: str, leave_out: str = "") -> str:
+    """The form two wordings are compared in: the phrase before any appositive or trailing clause (the
+    first ", "), lower case, without punctuation, function words or the words ``leave_out`` (a count
+    inside "123 political prisoners"). An entity id is kept whole: two resolved entities are the same only
+    when their ids are."""
+    if is_entity_id(text):
+        return text
+    if leave_out:
+        text = text.replace(leave_out, " ")
+    head = text.split(", ", 1)[0]  # ", " and not ",": "1,000" stays whole
+    words = _NON_WORD.sub(" ", head.casefold()).split()
+    return " ".join(word for word in words if word not in _FUNCTION_WORDS)
+
+
+def texts_agree(first: str, second: str) -> bool:
+    """Equal, or one wording contained in the other up to small spelling differences; entity ids only
+    when equal, and against plain words by the name they spell."""
+    if first == second:
+        return True
+    first_id, second_id = is_entity_id(first), is_entity_id(second)
+    if first_id and second_id:
+        return False
+    first = entity_words(first) if first_id else first
+    second = entity_words(second) if second_id else second
+    return fuzz.token_set_ratio(first, second) >= TEXT_AGREEMENT_SCORE
+
+
+def stated_form(value: str, sentence: str) -> str:
+    """How the sentence words a value: an entity id becomes the words naming it there ("Port Sel"), or its
+    name in title case when the sentence does not name it recognisably."""
+    if not is_entity_id(value):
+        return value
+    words = entity_words(value)
+    lowered = sentence.lower()
+    found = fuzz.partial_ratio_alignment(words, lowered) if len(lowered) == len(sentence) else None
+    if found is None or found.score < NAME_IN_SENTENCE_SCORE:
+        return words.title()
+    start, end = found.dest_start, found.dest_end
+    while start > 0 and sentence[start - 1].isalnum():
+        start -= 1
+    while end < len(sentence) and sentence[end].isalnum():
+        end += 1
+    return sentence[start:end].strip()
+
+
+TEXT = ValueKind[str]("text", texts_agree, lambda text: -float(len(text.split())))

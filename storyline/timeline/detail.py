@@ -1,0 +1,178 @@
+"""One event in full: its sources, every fact with who states it and in which sentence, and per attribute
+whether the sources agree — as a dict (for JSON and the API), Markdown, or a Rich renderable."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from rich.console import Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from storyline.reconcile import source_name
+from storyline.records import Article, Event, Fact, Reconciliation
+
+_STATUS_STYLE = {"agree": "green", "conflict": "bold red", "single": "yellow", "change_over_time": "cyan"}
+
+
+def event_detail(
+    event: Event, facts: list[Fact], articles: dict[str, Article], reconciliations: list[Reconciliation]
+) -> dict[str, Any]:
+    """Everything known about one event, as plain data: facts in article order, then by position."""
+    order = {article_id: index for index, article_id in enumerate(event.article_ids)}
+    own_facts = sorted(
+        (fact for fact in facts if fact.article_id in order),
+        key=lambda fact: (order[fact.article_id], fact.evidence.start),
+    )
+    return {
+        "event_id": event.event_id,
+        "story_id": event.story_id,
+        "event_type": event.event_type,
+        "title": event.title,
+        "date": _date(event.date),
+        "sources": [_source(article_id, articles) for article_id in event.article_ids],
+        "facts": [_fact(fact, articles) for fact in own_facts],
+        "reconciliations": [_reconciliation(result, articles) for result in reconciliations],
+        "conflicts": [result.attribute for result in reconciliations if result.status == "conflict"],
+    }
+
+
+def _date(value) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {"iso": value.iso, "precision": value.precision, "text": value.text}
+
+
+def _source(article_id: str, articles: dict[str, Article]) -> dict[str, Any]:
+    article = articles.get(article_id)
+    return {
+        "article_id": article_id,
+        "outlet": source_name(article, article_id),
+        "title": article.title if article else None,
+        "published": article.published if article else None,
+        "url": article.url if article else None,
+    }
+
+
+def _fact(fact: Fact, articles: dict[str, Article]) -> dict[str, Any]:
+    count = fact.count
+    return {
+        "fact_id": fact.fact_id,
+        "article_id": fact.article_id,
+        "outlet": source_name(articles.get(fact.article_id), fact.article_id),
+        "event_type": fact.event_type,
+        "cameo": fact.cameo,
+        "plover": fact.plover,
+        "trigger": fact.trigger,
+        "actor": fact.actor,
+        "target": fact.target,
+        "object": fact.object,
+        "count": None
+        if count is None
+        else {"text": count.text, "low": count.low, "high": count.high, "qualifier": count.qualifier},
+        "date": _date(fact.date),
+        "place": fact.place,
+        "attribution": fact.attribution,
+        "background": fact.background,
+        "sentence": fact.evidence.sentence,
+        "start": fact.evidence.start,
+        "end": fact.evidence.end,
+        "relations": [{"kind": r.kind, "target_fact": r.target_fact, "cue": r.cue} for r in fact.relations],
+    }
+
+
+def _reconciliation(result: Reconciliation, articles: dict[str, Article]) -> dict[str, Any]:
+    return {
+        "attribute": result.attribute,
+        "status": result.status,
+        "note": result.note,
+        "claims": [
+            {
+                "value": claim.value,
+                "normalized": claim.normalized,
+                "outlets": claim.outlets,
+                "article_ids": claim.article_ids,
+                "evidence": [
+                    {"outlet": source_name(articles.get(e.article_id), e.article_id), "sentence": e.sentence}
+                    for e in claim.evidence
+                ],
+            }
+            for claim in result.claims
+        ],
+    }
+
+
+def render_event(detail: dict[str, Any], fmt: Literal["md", "json"]) -> str:
+    if fmt == "json":
+        return json.dumps(detail, indent=2, sort_keys=True, ensure_ascii=False)
+    if fmt == "md":
+        return _markdown(detail)
+    raise ValueError(f"unknown event format {fmt!r}: use md or json")
+
+
+def _date_label(date: dict[str, Any] | None) -> str:
+    if not date or not date["iso"]:
+        return "date unknown"
+    return f"{date['iso']} ({date['precision']})"
+
+
+def _fact_summary(fact: dict[str, Any]) -> str:
+    parts = [f"{fact['event_type']} (CAMEO {fact['cameo']}, PLOVER {fact['plover']})"]
+    for label in ("actor", "target", "object", "place", "attribution"):
+        if fact[label]:
+            parts.append(f"{label}: {fact[label]}")
+    if fact["count"]:
+        parts.append(f"count: {fact['count']['text']}")
+    if fact["date"] and fact["date"]["iso"]:
+        parts.append(f"date: {fact['date']['iso']}")
+    if fact["background"]:
+        parts.append("background")
+    return "; ".join(parts)
+
+
+def _markdown(detail: dict[str, Any]) -> str:
+    name = detail["title"] or detail["event_type"]
+    lines = [f"# Event {detail['event_id']}" + (f": {name}" if name else ""), ""]
+    lines.append(f"Date: {_date_label(detail['date'])} · story {detail['story_id']}")
+    if detail["conflicts"]:
+        lines.append(f"Conflicts: {', '.join(detail['conflicts'])}")
+    lines += ["", "## Sources", ""]
+    lines += [
+        f"- {s['outlet']} — {s['title'] or s['article_id']} ({s['published'] or 'undated'})" for s in detail["sources"]
+    ]
+    lines += ["", "## What the sources state", ""]
+    for result in detail["reconciliations"]:
+        lines.append(
+            f"- **{result['attribute']}**: {result['status'].replace('_', ' ')}"
+            + (f" — {result['note']}" if result["note"] else "")
+        )
+        for claim in result["claims"]:
+            lines.append(f"  - {claim['value']} (`{claim['normalized']}`): {', '.join(claim['outlets'])}")
+    lines += ["", "## Facts", ""]
+    for fact in detail["facts"]:
+        lines.append(f"- {_fact_summary(fact)}")
+        lines.append(f'  > {fact["outlet"]}: "{fact["sentence"]}"')
+    return "\n".join(lines) + "\n"
+
+
+def event_panel(detail: dict[str, Any]) -> Panel:
+    """The event for the terminal: what the sources state (agreement coloured), then every fact."""
+    claims = Table(title="What the sources state", expand=True, show_lines=True)
+    for column in ("Attribute", "Status", "Values (sources)"):
+        claims.add_column(column, overflow="fold")
+    for result in detail["reconciliations"]:
+        style = _STATUS_STYLE.get(result["status"], "white")
+        values = "\n".join(f"{claim['value']} — {', '.join(claim['outlets'])}" for claim in result["claims"])
+        if result["note"]:
+            values += f"\n({result['note']})"
+        claims.add_row(escape(result["attribute"]), f"[{style}]{result['status'].replace('_', ' ')}[/]", escape(values))
+    facts = Table(title="Facts", expand=True, show_lines=True)
+    for column in ("Fact", "Source", "Sentence"):
+        facts.add_column(column, overflow="fold")
+    for fact in detail["facts"]:
+        facts.add_row(escape(_fact_summary(fact)), escape(fact["outlet"]), escape(fact["sentence"]))
+    title = f"Event {detail['event_id']} · {_date_label(detail['date'])}"
+    subtitle = ", ".join(source["outlet"] for source in detail["sources"])
+    return Panel(Group(claims, facts), title=escape(title), subtitle=escape(subtitle))

@@ -1,0 +1,65 @@
+"""Builders for the invented records the reconcile tests use (a fictional story, no real text)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from storyline.records import Article, DateValue, Event, Evidence, Fact, Quantity
+
+_fact_ids = itertools.count()
+
+
+@pytest.fixture
+def article():
+    def build(
+        article_id: str, outlet: str | None = None, published: str | None = "2031-05-14", origin: str | None = None
+    ) -> Article:
+        return Article(
+            article_id=article_id,
+            origin=origin or f"/corpus/{article_id}.txt",
+            body="",
+            paragraphs=[],
+            outlet=outlet,
+            published=published,
+        )
+
+    return build
+
+
+@pytest.fixture
+def fact():
+    def build(
+        article_id: str,
+        sentence: str,
+        *,
+        event_type: str = "release",
+        cameo: str = "0841",
+        count: Quantity | None = None,
+        date: DateValue | None = None,
+        position: int = 0,
+        **fields,
+    ) -> Fact:
+        return Fact(
+            fact_id=f"f{next(_fact_ids)}",
+            article_id=article_id,
+            event_type=event_type,
+            cameo=cameo,
+            plover="CONCEDE",
+            trigger=fields.pop("trigger", "freed"),
+            evidence=Evidence(article_id, sentence, position, position + len(sentence)),
+            count=count,
+            date=date,
+            **fields,
+        )
+
+    return build
+
+
+@pytest.fixture
+def event():
+    def build(*article_ids: str, date: DateValue | None = None) -> Event:
+        return Event(event_id="e1", story_id="s1", article_ids=list(article_ids), event_type="release", date=date)
+
+    return build
