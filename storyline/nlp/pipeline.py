@@ -1,0 +1,130 @@
+"""The spaCy pipeline as the stage runs it: entities everywhere, the dependency parse only where facts can be.
+
+The parse (with the tagger and lemmatizer it needs) costs about as much as entity recognition, and only
+sentences with a trigger word of the facts ontology can yield a fact. So sentences come from the fast
+``senter``, entities from ``ner`` over the whole text, and ``storyline_trigger_parser`` runs tok2vec, tagger,
+attribute_ruler, lemmatizer and parser on the trigger sentences alone and writes their annotations back.
+Sentences without a trigger word keep their boundaries through a flat placeholder tree (every token
+attached to the first, label ``dep``) and carry no tags or lemmas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from storyline.facts.ontology import trigger_lemmas
+
+PARSE_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser")
+COPIED_ATTRIBUTES = [HEAD, DEP, TAG, POS, LEMMA]
+PLACEHOLDER_DEP = "dep"
+
+
+@Language.component("storyline_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: a paragraph or heading never runs into the next one."""
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws and (token.is_space or token.whitespace_):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def word_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:
+    """Surface forms of lemmas: regular English inflections plus the irregular ones in the model's lemmatizer
+    exception tables ('said' for 'say', 'met' for 'meet'). Over-generation only parses a few more sentences."""
+    lemmas = set(lemmas)
+    forms = set()
+    for lemma in lemmas:
+        stem = lemma.removesuffix("e")
+        forms.update({lemma, lemma + "s", lemma + "es", lemma + "d", lemma + "ed", stem + "ing", stem + "ed"})
+        forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})  # doubled final consonant
+        if lemma.endswith("y"):
+            forms.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
+    exceptions = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    for pos in ("verb", "noun"):
+        for form, lemma_list in exceptions.get(pos, {}).items():
+            if lemmas.intersection(lemma_list):
+                forms.add(form)
+    return frozenset(forms)
+
+
+@Language.factory("storyline_trigger_parser", default_config={"trigger_forms": []})
+def make_trigger_parser(nlp: Language, name: str, trigger_forms: list[str]) -> TriggerParser:
+    return TriggerParser(nlp, frozenset(trigger_forms))
+
+
+class TriggerParser:
+    """Parses the sentences that contain a trigger form; see the module docstring."""
+
+    def __init__(self, nlp: Language, trigger_forms: frozenset[str]):
+        self.nlp = nlp
+        self.trigger_forms = trigger_forms
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._parse_batch(batch)
+                batch = []
+        yield from self._parse_batch(batch)
+
+    def _parse_batch(self, docs: list[Doc]) -> list[Doc]:
+        chosen = [
+            (doc, without_edge_space(sent))
+            for doc in docs
+            for sent in doc.sents
+            if any(t.lower_ in self.trigger_forms for t in sent)
+        ]
+        sentence_docs = [sent.as_doc() for _, sent in chosen]
+        for component in PARSE_COMPONENTS:
+            sentence_docs = list(self.nlp.get_pipe(component).pipe(sentence_docs))
+        parsed: dict[int, list] = {}
+        for (doc, sent), sentence_doc in zip(chosen, sentence_docs):
+            parsed.setdefault(id(doc), []).append((sent.start, sentence_doc))
+        for doc in docs:
+            self._write_back(doc, parsed.get(id(doc), []))
+        return docs
+
+    def _write_back(self, doc: Doc, parsed: list[tuple[int, Doc]]) -> None:
+        values = numpy.zeros((len(doc), len(COPIED_ATTRIBUTES)), dtype="int64")
+        placeholder = doc.vocab.strings.add(PLACEHOLDER_DEP)
+        root = doc.vocab.strings.add("ROOT")
+        for sent in doc.sents:
+            values[sent.start : sent.end, 0] = sent.start - numpy.arange(sent.start, sent.end)
+            values[sent.start : sent.end, 1] = placeholder
+            values[sent.start, 1] = root
+        for start, sentence_doc in parsed:
+            values[start : start + len(sentence_doc)] = sentence_doc.to_array(COPIED_ATTRIBUTES).astype("int64")
+        doc.from_array(COPIED_ATTRIBUTES, values.astype("uint64"))
+
+
+def without_edge_space(sent: Span) -> Span:
+    """The sentence without leading or trailing whitespace tokens, which change the small model's parse."""
+    start, end = sent.start, sent.end
+    while start < end - 1 and sent.doc[start].is_space:
+        start += 1
+    while end > start + 1 and sent.doc[end - 1].is_space:
+        end -= 1
+    return sent.doc[start:end]
+
+
+def build_pipeline(nlp: Language, parse_all_sentences: bool) -> Language:
+    """Arrange a freshly loaded model the way the stage runs it."""
+    if parse_all_sentences:
+        nlp.add_pipe("storyline_paragraph_breaks", before="parser")
+        return nlp
+    nlp.enable_pipe("senter")
+    nlp.add_pipe("storyline_paragraph_breaks", after="senter")
+    forms = sorted(word_forms(nlp, trigger_lemmas()))
+    nlp.add_pipe("storyline_trigger_parser", last=True, config={"trigger_forms": forms})
+    for component in PARSE_COMPONENTS:
+        nlp.disable_pipe(component)
+    return nlp
