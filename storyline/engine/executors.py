@@ -6,7 +6,10 @@ on an existing Dask deployment (``DaskExecutor(address=...)``), as datatrove doe
 
 from __future__ import annotations
 
+import math
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
 In = TypeVar("In")
@@ -18,12 +21,42 @@ class Executor(Protocol):
     def map(self, step: Step, items: Sequence[Any]) -> Iterator[Any]:
         """Run ``step`` over ``items``; yield its outputs in input order."""
 
+    def close(self) -> None:
+        """Release workers."""
+
 
 class LocalExecutor:
-    """Runs the step in this process, streaming results as they come."""
+    """Runs the step on this machine: in this process, or split over ``workers`` processes.
+
+    Small inputs stay in this process (starting a worker and loading its model costs more than it saves);
+    larger ones are cut into one part per worker. The workers live as long as the executor, so each loads
+    its model once per build, not once per chunk.
+    """
+
+    def __init__(self, workers: int = 1, min_items_per_worker: int = 24):
+        self.workers = max(1, workers)
+        self.min_items_per_worker = min_items_per_worker
+        self._pool: ProcessPoolExecutor | None = None
 
     def map(self, step: Step, items: Sequence[Any]) -> Iterator[Any]:
-        yield from step(items)
+        if self.workers == 1 or len(items) < 2 * self.min_items_per_worker:
+            yield from step(items)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        size = math.ceil(len(items) / self.workers)
+        parts = [list(items[i : i + size]) for i in range(0, len(items), size)]
+        for outputs in self._pool.map(_run_step, [step] * len(parts), parts):
+            yield from outputs
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
+def _run_step(step: Step, part: list[Any]) -> list[Any]:
+    return list(step(part))
 
 
 class DaskExecutor:
@@ -51,3 +84,6 @@ class DaskExecutor:
             with Client(self.address) as client:
                 return iter(client.compute(mapped).result())
         return iter(mapped.compute(scheduler="processes", num_workers=self.workers))
+
+    def close(self) -> None:
+        pass

@@ -8,6 +8,7 @@ a crash loses at most the chunk in flight and never what was stored before. Sour
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -83,7 +84,7 @@ class Pipeline:
     ):
         self.store = store
         self.settings = settings or Settings()
-        self.executor = executor or LocalExecutor()
+        self.executor = executor or LocalExecutor(workers=os.cpu_count() or 1)
         self.chunk_size = chunk_size
         self._dedup = Deduplicator(self.settings.dedup, store.signatures())
         self._resolver = EntityResolver(store.entities())
@@ -97,6 +98,14 @@ class Pipeline:
             inputs = list(read_inputs(paths, self.settings.ingest))
         if progress:
             progress.begin(len(inputs))
+        try:
+            self._build_all(inputs, report, progress)
+        finally:
+            self.executor.close()
+        report.events = self.store.counts()["events"]
+        return report
+
+    def _build_all(self, inputs: list[RawDocument | IngestError], report: BuildReport, progress: ProgressSink | None):
         pending: list[RawDocument] = []
         for item in inputs:
             report.files += 1
@@ -117,15 +126,14 @@ class Pipeline:
             self._build_chunk(pending, report)
         if progress:
             progress.advance(report.files, "done")
-        report.events = self.store.counts()["events"]
-        return report
 
     def _build_chunk(self, docs: list[RawDocument], report: BuildReport) -> None:
         report.new += len(docs)
 
         with _timed(report.seconds, "clean"):
+            # On the driver: the cleaner learns each site's boilerplate from the pages before, in order.
             clean_step = CleanStep(self.settings, self.store.state("clean"))
-            cleaned = list(self.executor.map(clean_step, docs))
+            cleaned = list(clean_step(docs))
         kept: list[Article] = []
         for doc, article in zip(docs, cleaned):
             if len(article.body.strip()) < self.settings.ingest.min_text_chars:

@@ -1,0 +1,101 @@
+"""Batch mode: average-linkage clustering of a whole corpus with the streaming grouper's similarity.
+
+With every article at hand, the IDF is the corpus's own and no decision depends on arrival order; the
+stream is measured against it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+
+from storyline.events.features import EventFeatures
+from storyline.events.grouper import event_id_for, make_event, story_id_for
+from storyline.events.similarity import (
+    Bounds,
+    DocumentFrequencies,
+    bounds_row,
+    date_factor,
+    event_score,
+    feature_keys,
+    pair_similarity,
+    weighted_vector,
+)
+from storyline.records import Event
+from storyline.settings import EventsSettings
+
+
+def agglomerate(sums: np.ndarray, sizes: np.ndarray, dates: np.ndarray, threshold: float) -> np.ndarray:
+    """Merge groups best pair first while ``event_score`` of the pair reaches the threshold; group labels.
+
+    ``sums`` holds the summed pair similarity between groups' articles, ``dates`` the pairs' date factors.
+    Written out because scipy's linkage only takes one fixed distance per pair, while the score here
+    mixes an average (pair similarity) with a best pair (dates), as the streaming grouper does when it
+    scores an article against an event.
+    """
+    sums, sizes, dates = sums.astype(float), sizes.astype(float), dates.copy()
+    count = len(sizes)
+    labels = np.arange(count)
+    active = np.ones(count, dtype=bool)
+    scores = event_score(sums / np.outer(sizes, sizes), dates)
+    np.fill_diagonal(scores, -np.inf)
+    while count > 1:
+        flat = int(np.argmax(scores))
+        keep, gone = divmod(flat, len(sizes))
+        if scores[keep, gone] < threshold:
+            break
+        sums[keep] += sums[gone]
+        sums[:, keep] = sums[keep]
+        dates[keep] = np.maximum(dates[keep], dates[gone])
+        dates[:, keep] = dates[keep]
+        sizes[keep] += sizes[gone]
+        labels[labels == gone] = keep
+        active[gone] = False
+        row = event_score(sums[keep] / (sizes[keep] * sizes), dates[keep])
+        row[~active] = -np.inf
+        row[keep] = -np.inf
+        scores[keep], scores[:, keep] = row, row
+        scores[gone], scores[:, gone] = -np.inf, -np.inf
+        count -= 1
+    return labels
+
+
+def group_batch(features: list[EventFeatures], settings: EventsSettings) -> list[Event]:
+    """Group a whole corpus at once; events (and their stories) in the order of their first article."""
+    if not features:
+        return []
+    frequencies = DocumentFrequencies()
+    keys = [feature_keys(article) for article in features]
+    for article_keys in keys:
+        frequencies.add(article_keys)
+    matrix = DictVectorizer().fit_transform(weighted_vector(k, frequencies, settings) for k in keys)
+    topical = (matrix @ matrix.T).toarray()
+    bounds = Bounds.of([bounds_row(article, settings) for article in features])
+    labels = agglomerate(
+        pair_similarity(topical, features, features, bounds, bounds, settings),
+        np.ones(len(features)),
+        date_factor(bounds, bounds, settings),
+        settings.threshold,
+    )
+
+    clusters: dict[int, list[int]] = {}
+    for position, label in enumerate(labels):
+        clusters.setdefault(int(label), []).append(position)
+    groups = list(clusters.values())
+
+    # Stories: the same merging one level up, on the events' words alone (dates and counts ignored).
+    membership = np.zeros((len(groups), len(features)))
+    for row, positions in enumerate(groups):
+        membership[row, positions] = 1.0
+    ones = np.ones((len(groups), len(groups)))
+    story_labels = agglomerate(
+        membership @ topical @ membership.T, membership.sum(axis=1), ones, settings.story_threshold
+    )
+    story_ids: dict[int, str] = {}
+    events = []
+    for positions, story_label in zip(groups, story_labels):
+        members = [features[position] for position in positions]
+        event_id = event_id_for(members[0].article_id)
+        story_id = story_ids.setdefault(int(story_label), story_id_for(event_id))
+        events.append(make_event(event_id, story_id, members))
+    return events

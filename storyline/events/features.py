@@ -1,0 +1,91 @@
+"""What the event grouper needs to know about one article, computed once and stored with it.
+
+The grouper never sees the article itself: it works on these features, which the store persists as JSON so a
+later build can extend the ledger without re-running NLP on the articles already in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storyline.records import Analysis, Article, Fact
+
+# Entity labels that name a participant, place or organisation of a happening; dates, numbers and
+# nationalities (NORP) are either handled by the date/count features or too unspecific to tell events apart.
+EVENT_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"})
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z0-9]|[a-z]")
+_TITLE_WEIGHT = 2  # a title names the happening more densely than the body: its words count twice
+
+
+@dataclass
+class EventFeatures:
+    """An article reduced to the evidence that tells one happening from another."""
+
+    article_id: str
+    title: str | None
+    published: str | None  # ISO YYYY-MM-DD publication date
+    outlet: str | None
+    terms: dict[str, int]  # content word -> count over title (weighted) and body
+    entities: dict[str, int] = field(default_factory=dict)  # entity id -> mentions
+    event_types: dict[str, int] = field(default_factory=dict)  # fact type -> facts reporting the news
+    headline_count: list[int | None] | None = None  # [low, high] of the lead fact's count
+    event_dates: list[str] = field(default_factory=list)  # resolved news-fact dates, ISO cut to precision
+    objects: list[str] = field(default_factory=list)  # content words of what the news facts act on
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventFeatures:
+        """Rebuild features persisted with ``dataclasses.asdict``."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in names})
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words without English stop words (the words that carry what the text is about)."""
+    return [word for word in _WORD.findall(text.lower()) if word not in ENGLISH_STOP_WORDS]
+
+
+def features_for(article: Article, analysis: Analysis | None, facts: list[Fact]) -> EventFeatures:
+    """Collect words, entities, fact types, counts and dates of one article."""
+    terms: Counter[str] = Counter(content_words(article.body))
+    for word in content_words(article.title or ""):
+        terms[word] += _TITLE_WEIGHT
+
+    entities: Counter[str] = Counter()
+    if analysis is not None:
+        labels = {entity.entity_id: entity.label for entity in analysis.entities}
+        for mention in analysis.mentions:
+            if labels.get(mention.entity, mention.label) in EVENT_ENTITY_LABELS:
+                entities[mention.entity] += 1
+
+    news = sorted((fact for fact in facts if not fact.background), key=lambda fact: fact.evidence.start)
+    event_types = Counter(fact.event_type for fact in news)
+    # The lead count of the article's main kind of fact: two articles stating different counts of one
+    # kind ("52 freed" vs "123 freed") are unlikely to report one happening.
+    main_type = event_types.most_common(1)[0][0] if event_types else None
+    counted = [
+        fact.count
+        for fact in news
+        if fact.event_type == main_type and fact.count is not None and fact.count.low is not None
+    ]
+    headline_count = [counted[0].low, counted[0].high] if counted else None
+    event_dates = [fact.date.iso for fact in news if fact.date is not None and fact.date.iso]
+    objects = sorted({word for fact in news if fact.object for word in content_words(fact.object)})
+
+    return EventFeatures(
+        article_id=article.article_id,
+        title=article.title,
+        published=article.published,
+        outlet=article.outlet,
+        terms=dict(terms),
+        entities=dict(entities),
+        event_types=dict(event_types),
+        headline_count=headline_count,
+        event_dates=event_dates,
+        objects=objects,
+    )
