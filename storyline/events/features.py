@@ -13,6 +13,7 @@ from typing import Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyline.facts import dominant_type
 from storyline.records import Analysis, Article, Fact
 
 # Entity labels that name a participant, place or organisation of a happening; dates, numbers and
@@ -67,7 +68,7 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
     event_types = Counter(fact.event_type for fact in news)
     # The lead count of the article's main kind of fact: two articles stating different counts of one
     # kind ("52 freed" vs "123 freed") are unlikely to report one happening.
-    main_type = event_types.most_common(1)[0][0] if event_types else None
+    main_type = dominant_type(event_types)
     counted = [
         fact.count
         for fact in news

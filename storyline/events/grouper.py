@@ -26,6 +26,7 @@ from storyline.events.similarity import (
     pair_similarity,
     weighted_vector,
 )
+from storyline.facts import dominant_type
 from storyline.records import DateValue, Event, Story
 from storyline.settings import EventsSettings
 
@@ -168,7 +169,7 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
         event_id=event_id,
         story_id=story_id,
         article_ids=[features.article_id for features in members],
-        event_type=types.most_common(1)[0][0] if types else None,
+        event_type=dominant_type(types),
         date=date,
         title=next((features.title for features in members if features.title), None),
     )

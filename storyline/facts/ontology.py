@@ -30,6 +30,7 @@ the timeline's background.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -63,6 +64,28 @@ EVENT_TYPES = {
         EventType("govern", "", ""),
     )
 }
+
+# CAMEO's material classes (06-08 cooperation, 14-20 conflict): things done, not said. A release or an
+# easing of sanctions names an event better than the statements around it, though statements are more.
+_MATERIAL_CAMEO_ROOTS = frozenset(range(6, 9)) | frozenset(range(14, 21))
+
+
+def is_material(event_type: str) -> bool:
+    """True for a type of a CAMEO material class (a release, an easing of sanctions, an arrest)."""
+    kind = EVENT_TYPES.get(event_type)
+    root = kind.cameo[:2] if kind else ""
+    return root.isdigit() and int(root) in _MATERIAL_CAMEO_ROOTS
+
+
+def dominant_type(counts: Mapping[str, int]) -> str | None:
+    """The type that names a happening: the most frequent material type, else the most frequent of all.
+
+    Ties go to the type seen first (``counts`` keeps insertion order, as Counter does).
+    """
+    material = {kind: n for kind, n in counts.items() if is_material(kind) and n > 0}
+    pool = material or {kind: n for kind, n in counts.items() if n > 0}
+    return max(pool, key=lambda kind: pool[kind]) if pool else None
+
 
 # Trigger lemmas per type. Sanction easing and imposing are told apart by the verb and need a sanction word
 # among the verb's arguments (SANCTION_WORDS); the other types trigger on the lemma alone.

@@ -31,13 +31,14 @@ from storyline.reconcile.values import (
     period_start,
     stated_form,
 )
+from storyline.facts import dominant_type
+from storyline.facts import is_material as is_material_type
 from storyline.records import Article, Claim, Event, Fact, Reconciliation
 
 # Statements of a state this many days apart may differ because the state changed.
 CHANGE_OVER_TIME_DAYS = 28
 # CAMEO's quad classes "material cooperation" (roots 06-08) and "material conflict" (14-20): things done.
 # Verbal events (statements, appeals, praise, meetings) are many voices, not one value to reconcile.
-_MATERIAL_CAMEO_ROOTS = frozenset(range(6, 9)) | frozenset(range(14, 21))
 # Words that make a count describe a state that lasts ("1,000 remain in jail"), not a one-off happening.
 # English grammar of persistence and custody, not knowledge of any story.
 _STATE_CUES = re.compile(
@@ -77,8 +78,7 @@ def source_name(article: Article | None, article_id: str) -> str:
 
 def is_material(fact: Fact) -> bool:
     """True for a fact of a CAMEO material class: a release, an easing of sanctions, an arrest."""
-    root = fact.cameo[:2]
-    return root.isdigit() and int(root) in _MATERIAL_CAMEO_ROOTS
+    return is_material_type(fact.event_type)
 
 
 def describes_state(fact: Fact) -> bool:
@@ -101,13 +101,7 @@ def main_event_type(event: Event, facts: list[Fact]) -> str | None:
     """The event's own type, or the type most of its news facts have (verbal ones only as a last resort)."""
     if event.event_type:
         return event.event_type
-    news = [fact for fact in facts if not fact.background]
-    substantive = [fact for fact in news if is_material(fact)] or news
-    if not substantive:
-        return None
-    counts = Counter(fact.event_type for fact in substantive)
-    first_seen = {fact.event_type: index for index, fact in reversed(list(enumerate(substantive)))}
-    return min(counts, key=lambda kind: (-counts[kind], first_seen[kind]))
+    return dominant_type(Counter(fact.event_type for fact in facts if not fact.background))
 
 
 # --- statements of each attribute ------------------------------------------------------------------------

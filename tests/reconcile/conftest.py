@@ -34,7 +34,7 @@ def fact():
         article_id: str,
         sentence: str,
         *,
-        event_type: str = "release",
+        event_type: str = "release_detainees",
         cameo: str = "0841",
         count: Quantity | None = None,
         date: DateValue | None = None,
@@ -60,6 +60,6 @@ def fact():
 @pytest.fixture
 def event():
     def build(*article_ids: str, date: DateValue | None = None) -> Event:
-        return Event(event_id="e1", story_id="s1", article_ids=list(article_ids), event_type="release", date=date)
+        return Event(event_id="e1", story_id="s1", article_ids=list(article_ids), event_type="release_detainees", date=date)
 
     return build

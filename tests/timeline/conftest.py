@@ -47,7 +47,7 @@ class _Facts:
         self,
         article_id: str,
         sentence: str,
-        event_type: str = "release",
+        event_type: str = "release_detainees",
         position: int = 0,
         count: tuple[str, int | None, int | None] | None = None,
         **fields,
@@ -60,7 +60,7 @@ class _Facts:
             fact_id=f"f{len(self.facts)}",
             article_id=article_id,
             event_type=event_type,
-            cameo={"release": "0841", "ease_sanctions": "081", "arrest": "173"}.get(event_type, "0"),
+            cameo={"release_detainees": "0841", "ease_sanctions": "081", "arrest": "173"}.get(event_type, "0"),
             plover="CONCEDE",
             trigger=fields.pop("trigger", event_type),
             evidence=Evidence(article_id, sentence, position, position + len(sentence)),
@@ -152,10 +152,10 @@ def corpus() -> Corpus:
     )
     f.add("a5", "Unrest long preceded the vote.", "protest", 150, background=True)  # undated: not on the timeline
     events = [
-        Event("e3", "s1", ["a5"], "release", None, "Varnia talks stall"),
-        Event("e2", "s1", ["a3", "a4"], "release", DateValue("2031-05", "month", "in May"), "Second round"),
-        Event("e1", "s1", ["a1", "a2"], "release", day, "First round"),
-        Event("e9", "s2", ["b1"], "release", DateValue("2030", "year", "in 2030"), "Salt strike"),
+        Event("e3", "s1", ["a5"], "release_detainees", None, "Varnia talks stall"),
+        Event("e2", "s1", ["a3", "a4"], "release_detainees", DateValue("2031-05", "month", "in May"), "Second round"),
+        Event("e1", "s1", ["a1", "a2"], "release_detainees", day, "First round"),
+        Event("e9", "s2", ["b1"], "release_detainees", DateValue("2030", "year", "in 2030"), "Salt strike"),
     ]
     stories = [Story("s1", ["e1", "e2", "e3"], "Varnia reporters"), Story("s2", ["e9"], "Salt strike")]
     return Corpus(articles, f.facts, events, stories)

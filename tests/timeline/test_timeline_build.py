@@ -23,9 +23,9 @@ def test_entries_in_date_order_with_mixed_precision_and_unknown_last(corpus):
 
 
 def test_a_coarse_date_sorts_before_finer_dates_in_its_period(corpus):
-    month = Event("m", "s1", ["a3"], "release", DateValue("2031-05", "month", "in May"))
-    day = Event("d", "s1", ["a4"], "release", DateValue("2031-05-01", "day", "on 1 May"))
-    later = Event("l", "s1", ["a1"], "release", DateValue("2031-05-02", "day", "on 2 May"))
+    month = Event("m", "s1", ["a3"], "release_detainees", DateValue("2031-05", "month", "in May"))
+    day = Event("d", "s1", ["a4"], "release_detainees", DateValue("2031-05-01", "day", "on 1 May"))
+    later = Event("l", "s1", ["a1"], "release_detainees", DateValue("2031-05-02", "day", "on 2 May"))
     entries = build_timeline([later, day, month], [], [], corpus.articles)
     assert [e.event_id for e in entries] == ["m", "d", "l"]
 
@@ -33,7 +33,7 @@ def test_a_coarse_date_sorts_before_finer_dates_in_its_period(corpus):
 def test_event_headline_is_built_from_the_reconciled_main_fact(corpus):
     entries = {e.event_id: e for e in build_timeline(corpus.events, corpus.stories, corpus.facts, corpus.articles)}
     first = entries["e1"]
-    assert first.headline == "release · 31 · Varnia · Port Sel"
+    assert first.headline == "release detainees · 31 · Varnia · Port Sel"
     assert first.sources == ["Harbour Post", "Tide Wire"]
     assert first.story_id == "s1"
     assert "count: Dozens / Thirty-one / 31 (agree, 2 sources)" in first.facts
@@ -41,7 +41,7 @@ def test_event_headline_is_built_from_the_reconciled_main_fact(corpus):
     assert not any("Thirty-one" in fact for fact in first.facts if fact.startswith("ongoing count"))
     assert any(fact.startswith("exchange: ease sanctions: embargo on tin exports") for fact in first.facts)
     second = entries["e2"]
-    assert second.headline == "release · 240 vs 117 · Varnia"
+    assert second.headline == "release detainees · 240 vs 117 · Varnia"
     assert any("(conflict, 2 sources)" in fact for fact in second.facts)
     assert second.sources == ["Harbour Post", "a4.md"]  # no outlet known: the file's name
 

@@ -20,7 +20,7 @@ def test_detail_lists_facts_with_outlet_and_sentence_and_conflicts(corpus):
     detail = detail_of(corpus, "e2")
     assert detail["event_id"] == "e2" and detail["date"] == {"iso": "2031-05", "precision": "month", "text": "in May"}
     assert [s["outlet"] for s in detail["sources"]] == ["Harbour Post", "a4.md"]
-    counts = [(f["outlet"], f["sentence"], f["count"]["text"]) for f in detail["facts"] if f["event_type"] == "release"]
+    counts = [(f["outlet"], f["sentence"], f["count"]["text"]) for f in detail["facts"] if f["event_type"] == "release_detainees"]
     assert counts == [
         ("Harbour Post", "Varnia freed 240 reporters.", "240"),
         ("a4.md", "Varnia freed 117 reporters.", "117"),

@@ -61,6 +61,6 @@ def test_rich_table_shows_every_entry(entries):
     console = Console(record=True, width=200)
     console.print(timeline_table(entries))
     text = console.export_text()
-    assert "release · 240 vs 117 · Varnia" in text
+    assert "release detainees · 240 vs 117 · Varnia" in text
     assert '"grey" flag' in text
     assert text.count("background") >= 3
