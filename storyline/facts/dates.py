@@ -53,6 +53,8 @@ def resolve_date(text: str, published: str | None) -> DateValue | None:
             return DateValue(None, "unknown", phrase)
         back = (base.weekday() - WEEKDAYS.index(weekday.group(1))) % 7
         return DateValue((base - dt.timedelta(days=back)).isoformat(), "day", phrase)
+    if re.fullmatch(r"\d{1,3}", phrase):
+        return None  # "Roe, 51, was arrested": an age the model tags DATE, never a date on its own
     if SPAN_WORDS.search(lowered) and not re.search(r"\b(?:1[89]|20)\d\d\b", lowered):
         return None
     data = _parser(base).get_date_data(LEADING_PREPOSITION.sub("", phrase))

@@ -49,8 +49,9 @@ class Analyzer:
         raw = raw_mentions(doc, sentences)
         entities, entity_of = fold_article_entities(article.article_id, raw, self.settings.name_similarity)
         label_of = {entity.entity_id: entity.label for entity in entities}
+        text = doc.text  # Doc.text joins every token on each access: read it once
         mentions = [
-            Mention(doc.text[m.start : m.end], label_of[entity_of[i]], m.start, m.end, m.sentence, entity_of[i])
+            Mention(text[m.start : m.end], label_of[entity_of[i]], m.start, m.end, m.sentence, entity_of[i])
             for i, m in enumerate(raw)
         ]
         return Analysis(article.article_id, sentences, mentions, entities)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, POS, TAG
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -26,10 +26,14 @@ PLACEHOLDER_DEP = "dep"
 
 @Language.component("storyline_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: a paragraph or heading never runs into the next one."""
-    for token in doc[:-1]:
-        if "\n" in token.text_with_ws and (token.is_space or token.whitespace_):
-            doc[token.i + 1].is_sent_start = True
+    """Start a sentence after every line break: a paragraph or heading never runs into the next one.
+
+    spaCy makes every run of whitespace other than one space a token of its own, so only those tokens
+    (found through one array read, not a Python loop over every token) can hold a line break.
+    """
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        if "\n" in doc[i].text and i + 1 < len(doc):
+            doc[i + 1].is_sent_start = True
     return doc
 
 

@@ -48,6 +48,11 @@ def test_relative_date_without_publication_is_unknown_and_stretches_are_not_date
     assert resolve_date("in recent months", "2024-05-08") is None
 
 
+def test_an_age_tagged_as_a_date_is_not_a_year():
+    assert resolve_date("51", "2024-05-08") is None
+    assert resolve_date("in 2021", "2024-05-08").iso == "2021"
+
+
 def test_latest_day_of_a_month():
     assert latest_day(DateValue("2024-02", "month")).isoformat() == "2024-02-29"
 
