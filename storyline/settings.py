@@ -49,7 +49,7 @@ class FactsSettings:
 
 @dataclass
 class EventsSettings:
-    threshold: float = 0.15  # similarity (average over an event's articles) an article needs to join it
+    threshold: float = 0.5  # pair-model probability (average over an event's articles) an article needs to join it
     entity_weight: float = 1.0  # weight of an entity or fact-object key relative to a plain word
     date_grace_days: float = 3.0  # date gap that says nothing (follow-ups, late reports)
     date_scale_days: float = 30.0  # date gap beyond the grace at which a pair's similarity is halved

@@ -1,0 +1,42 @@
+import hashlib
+
+from storyline.clean import Cleaner
+from storyline.records import RawDocument
+from storyline.settings import CleanSettings
+
+PARAGRAPHS = [
+    "The regional rail company will add four night trains between the coast and the capital from May, its "
+    "chief executive announced on Wednesday at a press conference in the central station.",
+    "The new services follow a year in which passenger numbers on the line rose by a fifth, the company said, "
+    "while the number of flights between the two cities fell for the first time in a decade.",
+    "Unions welcomed the plan but warned that the company would need to hire at least forty more drivers to "
+    "run the extra trains without cancelling daytime services.",
+]
+PAGE = f"""<!DOCTYPE html><html><head><title>Night trains return to the coast line | Coastal Courier</title>
+<meta property="og:site_name" content="Coastal Courier">
+<meta property="article:published_time" content="2031-03-12T08:00:00Z">
+<meta name="author" content="Rosa Tellen"></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<main><article><h1>Night Trains Return to the Coast Line</h1>
+<p class="byline">By Rosa Tellen</p>
+{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}
+</article></main>
+<aside><h3>Most read</h3><ul><li><a href="/a">Council backs new bridge</a></li></ul></aside>
+<footer><p>Sign up for our newsletter</p><p>© 2031 Coastal Courier</p></footer></body></html>"""
+
+
+def test_html_page_body_and_metadata():
+    doc = RawDocument(hashlib.sha256(PAGE.encode()).hexdigest(), "page.html", "html", PAGE,
+                      url="https://www.coastal-courier.example/2031/03/12/night-trains")  # fmt: skip
+    article = Cleaner(CleanSettings()).clean(doc)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in article.body
+    for junk in ["Most read", "Sign up", "Council backs", "Home"]:
+        assert junk not in article.body
+    assert article.title == "Night Trains Return to the Coast Line"
+    assert article.published == "2031-03-12"
+    assert article.outlet == "coastal-courier.example"
+    assert article.author == "Rosa Tellen"
+    for paragraph in article.paragraphs:
+        if paragraph.text in PARAGRAPHS:  # found verbatim in the markup: its span is exact
+            assert PAGE[paragraph.raw_start : paragraph.raw_end] == paragraph.text
