@@ -23,6 +23,7 @@ class CleanSettings:
     body_threshold: float | None = None  # body probability a text block needs; None: the trained model's
     outside_threshold: float = 0.8  # probability a block outside the page's main text run needs to be kept
     html_favor: str = "balanced"  # trafilatura's trade-off on HTML: "precision", "balanced" or "recall"
+    html_recall_check: bool = True  # also run trafilatura's fast recall mode on HTML and keep its text if longer
 
 
 @dataclass
@@ -50,13 +51,13 @@ class FactsSettings:
 @dataclass
 class EventsSettings:
     threshold: float = 0.5  # pair-model probability (average over an event's articles) an article needs to join it
+    idf_prior_documents: float = 1000.0  # pseudo-articles of general English the word counts start from
     entity_weight: float = 1.0  # weight of an entity or fact-object key relative to a plain word
     date_grace_days: float = 3.0  # date gap that says nothing (follow-ups, late reports)
-    date_scale_days: float = 30.0  # date gap beyond the grace at which a pair's similarity is halved
-    count_conflict_factor: float = 0.1  # similarity kept when two lead counts cannot be the same count
+    date_scale_days: float = 90.0  # date gap beyond the grace at which an event score is halved
+    count_conflict_factor: float = 0.1  # pair probability kept when two lead counts cannot be the same count
     open_count_span: float = 2.0  # "more than N" is taken to mean at most this many times N
     principal_entities: int = 8  # an article's most mentioned entities, the participants it is about
-    principal_conflict_factor: float = 0.5  # similarity kept when two articles share no principal entity
     story_threshold: float = 0.15  # similarity (dates and counts ignored) that puts two events in one story
     candidate_keys: int = 20  # the article's most distinctive keys looked up in the index
     posting_tail: int = 200  # most recent events read per key, so an add costs the same in any ledger

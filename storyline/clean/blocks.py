@@ -10,6 +10,7 @@ every later fact traceable to its source.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -19,6 +20,9 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w))")
 _MD_QUOTE_OR_BULLET = re.compile(r"^\s{0,3}(?:>\s?|[-*+]\s+)")
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]$")
+# A page number printed by a PDF extraction ("Page 2 of 3", "2/3"): layout, never text. The lines beside
+# it on several pages are the running head or foot (the publication's name, a section), dropped with it.
+_PAGE_MARKER = re.compile(r"(?:page\s+)?\d{1,4}\s*(?:of|/)\s*\d{1,4}|page\s+\d{1,4}", re.I)
 
 
 @dataclass
@@ -41,8 +45,26 @@ def strip_markdown_inline(text: str) -> str:
     return _MD_EMPHASIS.sub("", text)
 
 
+def _without_running_heads(lines: list[Block], markers: list[int]) -> list[Block]:
+    """``lines`` without those that stand beside a page number on two pages or more (``markers``: the
+    index of the line that followed each page number); what follows a dropped line starts a new block."""
+    beside = Counter(lines[j].text for at in markers for j in {at - 1, at} if 0 <= j < len(lines))
+    heads = {text for text, count in beside.items() if count >= 2}
+    kept: list[Block] = []
+    dropped = False
+    for line in lines:
+        if line.text in heads:
+            dropped = True
+            continue
+        line.blank_before = line.blank_before or dropped
+        dropped = False
+        kept.append(line)
+    return kept
+
+
 def _raw_lines(content: str, markdown: bool) -> list[Block]:
     lines: list[Block] = []
+    markers: list[int] = []
     blank = True
     offset = 0
     for physical in content.split("\n"):
@@ -56,13 +78,15 @@ def _raw_lines(content: str, markdown: bool) -> list[Block]:
             bullet = bool(n_bullet)
             text = strip_markdown_inline(text)
         text = " ".join(text.split())
-        if not text:
+        if not text or _PAGE_MARKER.fullmatch(text):
+            if text:
+                markers.append(len(lines))
             blank = True
             continue
         lead = len(raw) - len(raw.lstrip())
         lines.append(Block(text, line_start + lead, line_start + len(raw.rstrip()), blank, lead > 0, bullet))
         blank = False
-    return lines
+    return _without_running_heads(lines, markers) if len(markers) >= 2 else lines
 
 
 def _wrap_width(lines: list[Block]) -> int | None:

@@ -30,6 +30,10 @@ _MODEL_PATH = Path(__file__).with_name("line_model.json")
 _TERMINAL = re.compile(r"[.!?][\"'”’)]?$")
 _DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\(([A-Za-z][\w .-]{1,40})\)\s*[-–—]")
 _CAPTION_MAX_WORDS = 30
+# A closing prompt ("Spotted an error? Tell us", a share or newsletter call) left at the end of an HTML
+# extraction: short, and not body-like to the line classifier. Dev set: body F1 unchanged (0.9433 -> 0.9434).
+_CLOSING_MAX_WORDS = 8
+_CLOSING_MAX_PROBABILITY = 0.6
 _OTHER_STORY = re.compile(
     r"(?:related|related (?:articles?|stories|story|content|reading|news|posts?)|read (?:also|more|next)|also read|"
     r"see also|more on this|recommended(?: for you)?|you (?:may|might) also like)\s*:"
@@ -114,6 +118,22 @@ def is_link_to_other_story(text: str) -> bool:
     return bool(_OTHER_STORY.match(text))
 
 
+def drop_closing_prompts(paragraphs: list[Paragraph], model: TreeEnsemble) -> list[Paragraph]:
+    """``paragraphs`` without the short, unlikely-body ones that end them (the first one always stays)."""
+    if len(paragraphs) < 2:
+        return paragraphs
+    blocks = [Block(p.text, p.raw_start, p.raw_end, True, False, False) for p in paragraphs]
+    probability = model.predict_proba(block_features(blocks, None))
+    end = len(paragraphs)
+    while (
+        end > 1
+        and len(paragraphs[end - 1].text.split()) <= _CLOSING_MAX_WORDS
+        and probability[end - 1] < _CLOSING_MAX_PROBABILITY
+    ):
+        end -= 1
+    return paragraphs[:end]
+
+
 class Cleaner:
     """Cleans documents one at a time, learning each site's boilerplate lines as pages arrive."""
 
@@ -146,19 +166,20 @@ class Cleaner:
         return parse_date(doc.published, doc.fetched) if doc.published else None
 
     def _clean_html(self, doc: RawDocument) -> Article:
-        extraction = extract_html(doc.content, doc.url, self.settings.html_favor)
+        extraction = extract_html(doc.content, doc.url, self.settings.html_favor, self.settings.html_recall_check)
         url = doc.url or extraction.url
         paragraphs = [
             Paragraph(text, start, end)
             for text, start, end in extraction.paragraphs
             if not is_promo_headline(text) and not is_credit(text) and not is_link_to_other_story(text)
         ]
+        paragraphs = drop_closing_prompts(paragraphs, self.model)
         author = doc.author or extraction.author
         return self._article(
             doc,
             paragraphs,
             title=doc.title or extraction.title,
-            published=self._container_date(doc) or extraction.published or date_from_url(url),
+            published=self._container_date(doc) or date_from_url(doc.url) or extraction.published,
             url=url,
             outlet=doc.outlet or outlet_from_url(url) or extraction.sitename,
             author=author,

@@ -1,21 +1,44 @@
-"""HTML pages: trafilatura finds the main text and the metadata; the headline comes from the page's H1.
+"""HTML pages: trafilatura finds the main text; the page's own metadata, weighed source by source, gives
+the headline and the date.
 
-trafilatura's title is the <title> element, which usually carries the site's name or an SEO variant of
-the headline; the H1 is the headline readers see, so it is preferred when the page has one.
+trafilatura returns one date and one title and hides the other statements a page makes; those disagree
+often enough (a <title> carrying the site's name, a modification date in JSON-LD) that the choice is made
+here from everything ``page_metadata`` collects, in an order of trust measured on the cleaning dev set.
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlparse
 
+import htmldate
 import trafilatura
+from rapidfuzz import fuzz
+from trafilatura.settings import Document
+from trafilatura.utils import load_html
 
-_WHITESPACE = re.compile(r"\s+")
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
-_TAG = re.compile(r"<[^>]+>")
+from storyline.clean.page_metadata import PageMetadata, clean_text, read_page_metadata
+from storyline.clean.title import TITLE_SEPARATORS, normalize_title
+
 _ANCHOR_CHARS = 40  # a paragraph's span is found by searching the markup for its opening characters
+_NON_WORD = re.compile(r"\W+")
+# First trusted source that states a date wins. Share of dev-set pages where each source, when present,
+# equals the gold date: URL path 1.00, <meta> published 0.94, JSON-LD datePublished 0.89, htmldate 0.86, the
+# date shown by the headline 0.85, <time datetime> 0.79. The shown date ranks above JSON-LD because readers
+# (and the gold) take the date a page shows, often its "updated" date, which JSON-LD states apart; it yields
+# to htmldate when a <time> element confirms htmldate's date against it. Together 0.903 (trafilatura 0.850).
+_DATE_TRUST = ("url", "meta_published", "visible", "jsonld_published", "itemprop_published", "htmldate", "time")
+# Headline sources other than <h1>, by how often (after the site's name is cut off) they equal the gold
+# headline; used to weigh their votes when the page has no usable <h1>.
+_TITLE_WEIGHTS = {"jsonld_headline": 0.9, "og_title": 0.8, "twitter_title": 0.7, "title": 0.6}
+_H1_SUPPORT = 60  # token-set likeness (0-100) to another source that marks an <h1> as the headline
+_H1_UNSUPPORTED = 50  # an <h1> of a few words below this likeness to every other source is a section label
+_H1_LABEL_WORDS = 3
+_MAX_H1 = 3
 
 
 @dataclass
@@ -26,18 +49,6 @@ class HtmlExtraction:
     author: str | None = None
     sitename: str | None = None
     url: str | None = None
-
-
-def _clean_text(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip()
-
-
-def _first_h1(content: str) -> str | None:
-    match = _H1.search(content)
-    if not match:
-        return None
-    text = _clean_text(html.unescape(_TAG.sub(" ", match.group(1))))
-    return text if 2 <= len(text) <= 300 else None
 
 
 def _spans(content: str, paragraphs: list[str]) -> list[tuple[str, int, int]]:
@@ -58,29 +69,143 @@ def _spans(content: str, paragraphs: list[str]) -> list[tuple[str, int, int]]:
     return spans
 
 
-def extract_html(content: str, url: str | None, favor: str = "balanced") -> HtmlExtraction:
-    """Main text as paragraphs with spans, plus title, date, author and site name."""
+def choose_date(metadata: PageMetadata) -> str | None:
+    """The publication date: the first source in ``_DATE_TRUST`` order that states one."""
+    first = {source: values[0] for source, values in metadata.dates.items() if values}
+    confirmed = first.get("htmldate") if first.get("htmldate") == first.get("time") else None
+    for source in _DATE_TRUST:
+        if source == "visible" and confirmed and first.get("visible") not in (None, confirmed):
+            return confirmed
+        if source in first:
+            return first[source]
+    return None
+
+
+def _site_like(segment: str, site_name: str | None, host: str) -> bool:
+    """A title segment that names the site (its og:site_name or its domain) rather than the article."""
+    letters = _NON_WORD.sub("", segment.lower())
+    if not letters:
+        return True
+    if site_name and fuzz.ratio(segment.lower(), site_name.lower()) >= 80:
+        return True
+    domain_label = host.split(".")[0] if host else ""
+    return bool(domain_label) and (letters in host.replace(".", "") or domain_label in letters and len(letters) < 2 * len(domain_label) + 5)
+
+
+def strip_site_name(text: str, site_name: str | None, host: str) -> str:
+    """``text`` without the site's name at either end ("Headline | Site", "Site - Headline")."""
+    parts = TITLE_SEPARATORS.split(text)
+    while len(parts) > 1 and _site_like(parts[-1], site_name, host):
+        parts.pop()
+    while len(parts) > 1 and _site_like(parts[0], site_name, host):
+        parts.pop(0)
+    return text[text.find(parts[0]) : text.rfind(parts[-1]) + len(parts[-1])]
+
+
+def _fold(text: str) -> str:
+    return normalize_title(text).lower()
+
+
+def _site_names(metadata: PageMetadata) -> list[str]:
+    """What the page calls its site: og:site_name (unless it is a whole title, as some pages misuse it) and
+    the last segment of a segmented <title> or og:title when an <h1> repeats it (a banner heading) and it is
+    not the title's longest segment (the headline's)."""
+    names = [metadata.site_name] if metadata.site_name and not TITLE_SEPARATORS.search(metadata.site_name) else []
+    h1s = {text.lower() for text in metadata.titles.get("h1", [])}
+    for source in ("title", "og_title"):
+        for text in metadata.titles.get(source, [])[:1]:
+            parts = TITLE_SEPARATORS.split(html.unescape(text))
+            if len(parts) > 1 and parts[-1].lower() in h1s and len(parts[-1]) < max(map(len, parts)):
+                names.append(parts[-1])
+    return names
+
+
+def choose_title(metadata: PageMetadata) -> str | None:
+    """The headline: the <h1> that other sources confirm (readers' headline, measured 0.77 alone), unless it
+    is the site's name or a short section label none of them resembles; else the other sources' vote, each
+    with the site's name cut off."""
+    host = (urlparse(metadata.url).hostname or "").removeprefix("www.") if metadata.url else ""
+    site_names = _site_names(metadata) or [None]
+
+    def site_like(text: str) -> bool:
+        return any(_site_like(text, name, host) for name in site_names)
+
+    def without_site(text: str) -> str:
+        for name in site_names:
+            text = strip_site_name(text, name, host)
+        return text
+
+    others = [
+        (source, without_site(html.unescape(values[0])))
+        for source in _TITLE_WEIGHTS
+        if (values := metadata.titles.get(source))
+    ]
+    others = [(source, text) for source, text in others if text.strip()]
+    h1s = [html.unescape(text) for text in metadata.titles.get("h1", []) if not site_like(text)][:_MAX_H1]
+    chosen = None
+    if h1s:
+        support = [max((fuzz.token_set_ratio(_fold(h), _fold(t)) for _, t in others), default=0) for h in h1s]
+        best = max(range(len(h1s)), key=lambda i: (support[i] >= _H1_SUPPORT, -i))
+        label_like = len(h1s[best].split()) <= _H1_LABEL_WORDS and support[best] < _H1_UNSUPPORTED
+        chosen = None if others and label_like else h1s[best]
+    if chosen is None and others:
+        votes: dict[str, float] = defaultdict(float)
+        first: dict[str, str] = {}
+        for source, text in others:
+            votes[_fold(text)] += _TITLE_WEIGHTS[source]
+            first.setdefault(_fold(text), text)
+        chosen = first[max(votes, key=votes.__getitem__)]
+    return normalize_title(clean_text(chosen)) if chosen else None
+
+
+def _trafilatura(tree, url: str | None, with_metadata: bool, **mode) -> Document | None:
     try:
-        document = trafilatura.bare_extraction(
-            content,
+        return trafilatura.bare_extraction(
+            tree,
             url=url,
-            with_metadata=True,
+            with_metadata=with_metadata,
             include_comments=False,
-            favor_precision=favor == "precision",
-            favor_recall=favor == "recall",
-            date_extraction_params={"original_date": True, "extensive_search": True},
+            date_extraction_params={"original_date": True, "extensive_search": False},
+            **mode,
         )
-    except Exception:  # trafilatura raises on some broken markup; the article is then reported empty
-        document = None
-    if document is None:
-        return HtmlExtraction(title=_first_h1(content), url=url)
-    paragraphs = [_clean_text(p) for p in (document.text or "").split("\n")]
-    title = _first_h1(content) or (_clean_text(document.title) if document.title else None)
+    except Exception:  # trafilatura raises on some broken markup; that extraction then counts as empty
+        return None
+
+
+def _word_count(document: Document | None) -> int:
+    return len((document.text or "").split()) if document else 0
+
+
+def extract_html(content: str, url: str | None, favor: str = "balanced", recall_check: bool = True) -> HtmlExtraction:
+    """Main text as paragraphs with spans, plus title, date, author and site name.
+
+    With ``recall_check``, trafilatura's fast recall mode runs too and its text is kept when longer: the
+    default mode sometimes settles on one block of a split article body (dev set: body F1 0.935 -> 0.943).
+    """
+    tree = load_html(content)
+    if tree is None:
+        return HtmlExtraction(url=url)
+    # Metadata first: trafilatura prunes the tree it is given (so the recall pass gets a copy).
+    metadata = read_page_metadata(tree)
+    try:
+        metadata.add_date("htmldate", htmldate.find_date(tree, extensive_search=False, original_date=True))
+    except Exception:  # htmldate raises on odd markup; the page's other date sources remain
+        pass
+    spare = copy.deepcopy(tree) if recall_check else None
+    document = _trafilatura(tree, url, True, favor_precision=favor == "precision", favor_recall=favor == "recall")
+    text = document.text if document else None
+    if spare is not None:
+        wide = _trafilatura(spare, url, False, fast=True, favor_recall=True)
+        if _word_count(wide) > _word_count(document):
+            text = wide.text
+    page_url = url or metadata.url
+    title, published = choose_title(metadata), choose_date(metadata)
+    paragraphs = [clean_text(p) for p in (text or "").split("\n")]
     return HtmlExtraction(
         paragraphs=_spans(content, [p for p in paragraphs if p]),
-        title=title,
-        published=(document.date or None) and document.date[:10],
-        author=document.author or None,
-        sitename=document.sitename or None,
-        url=url or document.url or None,
+        title=title or (document and clean_text(document.title)) or None,
+        published=published or (document and document.date and document.date[:10]) or None,
+        author=(document and document.author) or None,
+        sitename=metadata.site_name or (document and document.sitename) or None,
+        url=page_url or (document and document.url) or None,
     )

@@ -31,10 +31,12 @@ class TreeEnsemble:
         self.split = flat("threshold", np.float64)
         self.leaf = flat("leaf", bool)
         self.value = flat("value", np.float64)
-        # Children as flat indices; a leaf points to itself so extra steps leave it in place.
+        # Children as flat indices; a leaf points to itself so extra steps leave it in place. Node k's
+        # left child is at children[2k], its right child at children[2k + 1].
         owner = np.repeat(self.roots, sizes)
-        self.left = np.where(self.leaf, np.arange(len(self.leaf)), flat("left", np.int64) + owner)
-        self.right = np.where(self.leaf, np.arange(len(self.leaf)), flat("right", np.int64) + owner)
+        left = np.where(self.leaf, np.arange(len(self.leaf)), flat("left", np.int64) + owner)
+        right = np.where(self.leaf, np.arange(len(self.leaf)), flat("right", np.int64) + owner)
+        self.children = np.stack([left, right], axis=1).ravel()
         self.depth = int(data["max_depth"])
         self.meta = data.get("meta", {})
 
@@ -62,14 +64,20 @@ class TreeEnsemble:
                 "trees": trees, "meta": meta or {}}  # fmt: skip
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
-        """Probability of the positive class for each row."""
+        """Probability of the positive class for each row.
+
+        All (row, tree) pairs descend one level per step; the arrays are flat and indexed with ``take``,
+        several times faster than 2-D fancy indexing on pages of a few hundred blocks.
+        """
         if len(rows) == 0:
             return np.zeros(0)
         rows = np.asarray(rows, dtype=np.float64)
-        node = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
-        flat_rows, row_offset = rows.ravel(), (np.arange(len(rows)) * rows.shape[1])[:, None]
+        n_rows, n_features = rows.shape
+        values = rows.ravel()
+        node = np.tile(self.roots, n_rows)
+        row_start = np.repeat(np.arange(n_rows) * n_features, len(self.roots))
         for _ in range(self.depth):
-            x = flat_rows[row_offset + self.feature[node]]
-            node = np.where(x <= self.split[node], self.left[node], self.right[node])
-        raw = self.baseline + self.value[node].sum(axis=1)
+            go_right = ~(values.take(row_start + self.feature.take(node)) <= self.split.take(node))
+            node = self.children.take(2 * node + go_right)
+        raw = self.baseline + self.value.take(node).reshape(n_rows, -1).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))

@@ -135,11 +135,13 @@ class Pipeline:
             clean_step = CleanStep(self.settings, self.store.state("clean"))
             cleaned = list(clean_step(docs))
         kept: list[Article] = []
+        empty: list[IngestError] = []
         for doc, article in zip(docs, cleaned):
             if len(article.body.strip()) < self.settings.ingest.min_text_chars:
-                report.errors.append(IngestError(doc.origin, "no article text found after cleaning"))
+                empty.append(IngestError(doc.origin, "no article text found after cleaning"))
             else:
                 kept.append(article)
+        report.errors.extend(empty)
 
         with _timed(report.seconds, "dedup"):
             folded = self._dedup.fold(kept, _StoredArticles(self.store))
@@ -161,14 +163,12 @@ class Pipeline:
             events, stories = self._grouper.events(), self._grouper.stories()
 
         with _timed(report.seconds, "store"), self.store.transaction():
-            if isinstance(clean_step.state, dict):
-                self.store.put_state("clean", clean_step.state)
+            self.store.put_state("clean", clean_step.state)
             for doc in docs:
                 self.store.put_source(doc)
                 self.store.clear_error(doc.origin)
-            for error in report.errors:
-                if error.origin in {d.origin for d in docs}:
-                    self.store.put_error(error)
+            for error in empty:
+                self.store.put_error(error)
             for article in folded.canonical + folded.updated:
                 self.store.put_article(article, None)
             for copy, canonical_id in folded.copies:

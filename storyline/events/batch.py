@@ -1,10 +1,12 @@
-"""Batch mode: average-linkage clustering of a whole corpus with the streaming grouper's similarity.
+"""Batch mode: average-linkage clustering of a whole corpus with the streaming grouper's pair model.
 
 With every article at hand, the IDF is the corpus's own and no decision depends on arrival order; the
 stream is measured against it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
@@ -13,13 +15,17 @@ from storyline.events.features import EventFeatures
 from storyline.events.grouper import event_id_for, make_event, story_id_for
 from storyline.events.similarity import (
     Bounds,
+    Cosines,
     DocumentFrequencies,
+    PairModel,
     bounds_row,
+    VIEWS,
+    article_views,
+    feature_keys,
     date_factor,
     event_score,
-    feature_keys,
-    pair_similarity,
-    weighted_vector,
+    pair_features,
+    pair_scores,
 )
 from storyline.records import Event
 from storyline.settings import EventsSettings
@@ -60,23 +66,48 @@ def agglomerate(sums: np.ndarray, sizes: np.ndarray, dates: np.ndarray, threshol
     return labels
 
 
+def corpus_cosines(features: list[EventFeatures], settings: EventsSettings) -> Cosines:
+    """Cosines of every pair of a corpus, weighted with the corpus's own IDF."""
+    frequencies = DocumentFrequencies(settings.idf_prior_documents)
+    for article in features:
+        frequencies.add(feature_keys(article))
+    views = [article_views(article, frequencies, settings) for article in features]
+
+    def gram(view: str) -> np.ndarray:
+        rows = [article[view] for article in views]
+        matrix = DictVectorizer().fit_transform(rows)
+        empty = np.array([not row for row in rows])
+        cosines = (matrix @ matrix.T).toarray()
+        cosines[empty] = np.nan
+        cosines[:, empty] = np.nan
+        return cosines
+
+    return Cosines(*(gram(view) for view in VIEWS))
+
+
+def corpus_pair_blocks(
+    features: list[EventFeatures], cosines: Cosines, settings: EventsSettings, rows: int = 256
+) -> Iterator[tuple[slice, np.ndarray]]:
+    """Pair features (article, article, feature) of a whole corpus, a block of rows at a time to bound
+    memory."""
+    bounds = Bounds.of([bounds_row(article, settings) for article in features])
+    for start in range(0, len(features), rows):
+        block = slice(start, start + rows)
+        yield block, pair_features(cosines.rows(block), features[block], features, bounds.rows(block), bounds, settings)
+
+
 def group_batch(features: list[EventFeatures], settings: EventsSettings) -> list[Event]:
     """Group a whole corpus at once; events (and their stories) in the order of their first article."""
     if not features:
         return []
-    frequencies = DocumentFrequencies()
-    keys = [feature_keys(article) for article in features]
-    for article_keys in keys:
-        frequencies.add(article_keys)
-    matrix = DictVectorizer().fit_transform(weighted_vector(k, frequencies, settings) for k in keys)
-    topical = (matrix @ matrix.T).toarray()
+    cosines = corpus_cosines(features, settings)
+    model = PairModel.load()
+    probabilities = np.zeros((len(features), len(features)))
+    for block, pairs in corpus_pair_blocks(features, cosines, settings):
+        probabilities[block] = pair_scores(model, pairs, settings)
     bounds = Bounds.of([bounds_row(article, settings) for article in features])
-    labels = agglomerate(
-        pair_similarity(topical, features, features, bounds, bounds, settings),
-        np.ones(len(features)),
-        date_factor(bounds, bounds, settings),
-        settings.threshold,
-    )
+    labels = agglomerate(probabilities, np.ones(len(features)), date_factor(bounds, bounds, settings), settings.threshold)
+    topical = cosines.keys
 
     clusters: dict[int, list[int]] = {}
     for position, label in enumerate(labels):

@@ -2,7 +2,9 @@
 
 An article joins the candidate event whose articles it resembles most on average (the streaming form of
 average-linkage clustering, so the batch mode and the stream agree), if that average reaches the threshold.
-Nothing already placed is moved, so a build that adds articles never renumbers the ledger.
+Nothing already placed is moved, so a build that adds articles never renumbers the ledger. (Re-clustering
+the events around each new article as the batch mode would was measured: it made the stream worse, since
+the first reports of a twin happening are pulled towards the event they arrive next to.)
 """
 
 from __future__ import annotations
@@ -17,14 +19,17 @@ from storyline.events.index import CandidateIndex
 from storyline.events.similarity import (
     Bounds,
     DocumentFrequencies,
+    PairModel,
     best_date,
     bounds_row,
     cosine,
+    article_views,
+    feature_keys,
     date_factor,
     event_score,
-    feature_keys,
-    pair_similarity,
-    weighted_vector,
+    pair_features,
+    pair_scores,
+    view_cosines,
 )
 from storyline.facts import dominant_type
 from storyline.records import DateValue, Event, Story
@@ -37,8 +42,8 @@ _REFRESH_GROWTH = 1.1  # recompute a stored vector once the ledger has grown 10%
 class _Placed:
     features: EventFeatures
     bounds: tuple[float, float, float, float]
-    vector: dict[str, float] | None = None  # weighted on first use: a restored ledger stays small in memory
-    weighted_at: int = 0  # ledger size when ``vector`` was weighted
+    views: dict[str, dict[str, float]] | None = None  # weighted on first use: a restored ledger stays small in memory
+    weighted_at: int = 0  # ledger size when ``views`` were weighted
 
 
 @dataclass
@@ -60,7 +65,8 @@ def story_id_for(first_event_id: str) -> str:
 class EventGrouper:
     def __init__(self, settings: EventsSettings) -> None:
         self.settings = settings
-        self._frequencies = DocumentFrequencies()
+        self._model = PairModel.load()
+        self._frequencies = DocumentFrequencies(settings.idf_prior_documents)
         self._index = CandidateIndex(settings)
         self._placed: dict[str, _Placed] = {}
         self._events: dict[str, _EventState] = {}
@@ -74,18 +80,18 @@ class EventGrouper:
         scores = self._candidate_scores(placed)
         best = max(scores, key=lambda event_id: scores[event_id][0], default=None)
         if best is not None and scores[best][0] >= self.settings.threshold:
-            self._join(placed, best)
-            return best
-        event_id = event_id_for(features.article_id)
-        # A new happening joins the story of the candidate it shares most words with (its dates and counts
-        # may differ: the next round of one negotiation).
-        related = {candidate: topical for candidate, (_, topical) in scores.items()}
-        nearest = max(related, key=related.__getitem__, default=None)
-        if nearest is not None and related[nearest] >= self.settings.story_threshold:
-            story_id = self._events[nearest].story_id
+            event_id = best
         else:
-            story_id = story_id_for(event_id)
-        self._events[event_id] = _EventState(event_id, story_id)
+            event_id = event_id_for(features.article_id)
+            # A new happening joins the story of the candidate it shares most words with (its dates and
+            # counts may differ: the next round of one negotiation).
+            related = {candidate: topical for candidate, (_, topical) in scores.items()}
+            nearest = max(related, key=related.__getitem__, default=None)
+            if nearest is not None and related[nearest] >= self.settings.story_threshold:
+                story_id = self._events[nearest].story_id
+            else:
+                story_id = story_id_for(event_id)
+            self._events[event_id] = _EventState(event_id, story_id)
         self._join(placed, event_id)
         return event_id
 
@@ -117,39 +123,45 @@ class EventGrouper:
         self._event_of[placed.features.article_id] = event_id
         self._index.add(list(feature_keys(placed.features)), event_id)
 
-    def _vector(self, article_id: str) -> dict[str, float]:
-        """The article's vector, re-weighted when IDF has drifted since it was computed."""
+    def _views(self, article_id: str) -> dict[str, dict[str, float]]:
+        """The article's vectors, re-weighted when IDF has drifted since they were computed."""
         placed = self._placed[article_id]
-        if placed.vector is None or self._frequencies.documents > placed.weighted_at * _REFRESH_GROWTH:
-            placed.vector = weighted_vector(feature_keys(placed.features), self._frequencies, self.settings)
+        if placed.views is None or self._frequencies.documents > placed.weighted_at * _REFRESH_GROWTH:
+            placed.views = article_views(placed.features, self._frequencies, self.settings)
             placed.weighted_at = self._frequencies.documents
-        return placed.vector
+        return placed.views
+
+    def _pair_probabilities(self, left: list[str], right: list[str]) -> np.ndarray:
+        """Matrix of pair-model probabilities that two placed articles report one happening."""
+        pairs = pair_features(
+            view_cosines([self._views(article_id) for article_id in left], [self._views(article_id) for article_id in right]),
+            [self._placed[article_id].features for article_id in left],
+            [self._placed[article_id].features for article_id in right],
+            Bounds.of([self._placed[article_id].bounds for article_id in left]),
+            Bounds.of([self._placed[article_id].bounds for article_id in right]),
+            self.settings,
+        )
+        return pair_scores(self._model, pairs, self.settings)
 
     def _candidate_scores(self, placed: _Placed) -> dict[str, tuple[float, float]]:
-        """Per candidate event: (similarity as one happening, similarity of subject) of the article to the
-        event's articles. All candidates' articles are judged in one go to keep an add cheap."""
-        vector = self._vector(placed.features.article_id)
+        """Per candidate event: (probability of one happening, word cosine) of the article with the event's
+        articles, both on average. All candidates' articles are judged in one go to keep an add cheap."""
+        article_id = placed.features.article_id
+        vector = self._views(article_id)["keys"]
         candidates = self._index.candidates(vector)
         members = [member for event_id in candidates for member in self._events[event_id].members]
         if not members:
             return {}
-        cosines = np.array([cosine(vector, self._vector(member)) for member in members])
-        article = Bounds.of([placed.bounds])
-        others = Bounds.of([self._placed[member].bounds for member in members])
-        paired = pair_similarity(
-            cosines,
-            [placed.features],
-            [self._placed[member].features for member in members],
-            article,
-            others,
-            self.settings,
+        probabilities = self._pair_probabilities([article_id], members)[0]
+        dates = date_factor(
+            Bounds.of([placed.bounds]), Bounds.of([self._placed[member].bounds for member in members]), self.settings
         )[0]
-        dates = date_factor(article, others, self.settings)[0]
+        cosines = [cosine(vector, self._views(member)["keys"]) for member in members]
         scores, start = {}, 0
         for event_id in candidates:
             end = start + len(self._events[event_id].members)
-            score = event_score(paired[start:end].mean(), dates[start:end].max())
-            scores[event_id] = (float(score), float(cosines[start:end].mean()))
+            score = event_score(probabilities[start:end].mean(), dates[start:end].max())
+            scores[event_id] = (float(score), float(np.mean(cosines[start:end])))
             start = end
         return scores
 

@@ -8,19 +8,25 @@ celebrities, are two happenings whatever their shared words.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
+import wordfreq
 from scipy import sparse
 
-from storyline.events.features import EventFeatures
+from storyline.events.features import EventFeatures, content_words
 from storyline.settings import EventsSettings
 
 ENTITY_PREFIX = "entity:"
 OBJECT_PREFIX = "object:"
+MODEL_PATH = Path(__file__).with_name("pair_model.json")
 
 
 def feature_keys(features: EventFeatures) -> dict[str, int]:
@@ -33,34 +39,56 @@ def feature_keys(features: EventFeatures) -> dict[str, int]:
     return keys
 
 
+# A news article's length in words: a word of general frequency f turns up in one with (Poisson) chance
+# 1 - exp(-f * 500).
+_ARTICLE_WORDS = 500
+
+
+@lru_cache(maxsize=1)
+def english_frequencies() -> dict[str, float]:
+    """General English word frequencies (wordfreq: web, news, books, subtitles)."""
+    return wordfreq.get_frequency_dict("en")
+
+
 class DocumentFrequencies:
     """Running document frequencies of keys, so IDF can be computed as articles stream in.
 
     Kept by hand rather than with scikit-learn's TfidfVectorizer, which can only be fitted on a whole corpus.
+    The counts start from ``prior_documents`` pseudo-articles of general English, so that the first articles
+    of a ledger are weighted sensibly too ("said" is common before a hundred articles have shown it).
+    Entities start unseen: a name is rare in general text.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, prior_documents: float) -> None:
         self.documents = 0
         self.counts: Counter[str] = Counter()
+        self.prior_documents = prior_documents
+        self._prior: dict[str, float] = {}
 
     def add(self, keys: dict[str, int]) -> None:
         self.documents += 1
         self.counts.update(keys.keys())
 
-    def idf(self, key: str) -> float:
-        """Smoothed IDF, as scikit-learn's ``smooth_idf``."""
-        return math.log((1 + self.documents) / (1 + self.counts[key])) + 1.0
+    def prior(self, key: str) -> float:
+        """Pseudo-articles holding the key before any real one."""
+        if key not in self._prior:
+            word = key.removeprefix(OBJECT_PREFIX)
+            frequency = 0.0 if word.startswith(ENTITY_PREFIX) else english_frequencies().get(word, 0.0)
+            self._prior[key] = self.prior_documents * -math.expm1(-frequency * _ARTICLE_WORDS)
+        return self._prior[key]
 
 
 def weighted_vector(
     keys: dict[str, int], frequencies: DocumentFrequencies, settings: EventsSettings
 ) -> dict[str, float]:
-    """Unit-length sublinear TF-IDF vector; entity and object keys weighted up by ``entity_weight``."""
-    documents, seen, log = frequencies.documents, frequencies.counts, math.log  # hot loop: no lookups
+    """Unit-length sublinear TF-IDF vector (smoothed IDF as scikit-learn's ``smooth_idf``); entity and
+    object keys weighted up by ``entity_weight``."""
+    documents = frequencies.documents + frequencies.prior_documents
+    seen, prior, log = frequencies.counts, frequencies.prior, math.log  # hot loop: no lookups
     vector = {}
     for key, count in keys.items():
         boost = settings.entity_weight if key.startswith((ENTITY_PREFIX, OBJECT_PREFIX)) else 1.0
-        vector[key] = boost * (1.0 + log(count)) * (log((1 + documents) / (1 + seen[key])) + 1.0)
+        vector[key] = boost * (1.0 + log(count)) * (log((1 + documents) / (1 + seen[key] + prior(key))) + 1.0)
     norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
     return {key: value / norm for key, value in vector.items()}
 
@@ -127,6 +155,9 @@ class Bounds:
         table = np.array(rows, dtype=float).reshape(-1, 4)
         return cls(*(table[:, column] for column in range(4)))
 
+    def rows(self, part: slice) -> Bounds:
+        return Bounds(self.start[part], self.end[part], self.count_low[part], self.count_high[part])
+
 
 def bounds_row(features: EventFeatures, settings: EventsSettings) -> tuple[float, float, float, float]:
     """One article's (start, end, count low, count high) for ``Bounds``.
@@ -142,21 +173,13 @@ def bounds_row(features: EventFeatures, settings: EventsSettings) -> tuple[float
     return start, end, low, low * settings.open_count_span if high is None else high
 
 
-def date_factor(left: Bounds, right: Bounds, settings: EventsSettings) -> np.ndarray:
-    """Matrix of factors in (0, 1]: how possible it is, by their dates, that two articles report one
-    occurrence. A gap within the grace, or an unknown date, says nothing (factor 1)."""
-    gap = np.maximum(right.start[None, :] - left.end[:, None], left.start[:, None] - right.end[None, :])
-    beyond_grace = np.maximum(0.0, np.nan_to_num(gap, nan=0.0) - settings.date_grace_days)
-    return 1.0 / (1.0 + beyond_grace / settings.date_scale_days)
-
-
-def count_factor(left: Bounds, right: Bounds, settings: EventsSettings) -> np.ndarray:
-    """Matrix of factors: ``count_conflict_factor`` where two lead counts allow no common value, else 1."""
+def count_conflict(left: Bounds, right: Bounds) -> np.ndarray:
+    """Matrix of 0/1: 1 where two lead counts allow no common value."""
     with np.errstate(invalid="ignore"):
         conflict = (right.count_low[None, :] > left.count_high[:, None]) | (
             left.count_low[:, None] > right.count_high[None, :]
         )
-    return np.where(conflict, settings.count_conflict_factor, 1.0)
+    return conflict.astype(float)
 
 
 def principals(features: EventFeatures, settings: EventsSettings) -> set[str]:
@@ -165,9 +188,9 @@ def principals(features: EventFeatures, settings: EventsSettings) -> set[str]:
     return set(ranked[: settings.principal_entities])
 
 
-def participants_factor(left: list[EventFeatures], right: list[EventFeatures], settings: EventsSettings) -> np.ndarray:
-    """Matrix of factors: ``principal_conflict_factor`` where neither article names any of the other's
-    principal entities (two reports of one happening name its main participants), else 1."""
+def participants_conflict(left: list[EventFeatures], right: list[EventFeatures], settings: EventsSettings) -> np.ndarray:
+    """Matrix of 0/1: 1 where neither article names any of the other's principal entities (two reports of
+    one happening name its main participants)."""
     column: dict[str, int] = {}
 
     def rows_of(rows: list[EventFeatures], main_only: bool) -> tuple[list[int], list[int]]:
@@ -190,24 +213,158 @@ def participants_factor(left: list[EventFeatures], right: list[EventFeatures], s
     )
     shared = (left_main @ right_all.T).toarray() + (left_all @ right_main.T).toarray()
     both_named = np.outer(left_main.getnnz(axis=1) > 0, right_main.getnnz(axis=1) > 0)
-    return np.where(both_named & (shared == 0), settings.principal_conflict_factor, 1.0)
+    return (both_named & (shared == 0)).astype(float)
 
 
-def pair_similarity(
-    cosines: np.ndarray,
+def date_gap(left: Bounds, right: Bounds, settings: EventsSettings) -> np.ndarray:
+    """Matrix of days between two articles' happenings beyond ``date_grace_days`` (log1p), NaN where a
+    date is unknown."""
+    gap = np.maximum(right.start[None, :] - left.end[:, None], left.start[:, None] - right.end[None, :])
+    return np.log1p(np.maximum(0.0, gap - settings.date_grace_days))
+
+
+@dataclass(frozen=True)
+class Cosines:
+    """Matrices of cosines between two lists of articles on four views of each article; NaN where either
+    article has nothing in that view (no title, no entity, no number)."""
+
+    keys: np.ndarray  # words, entities and fact objects: what the articles speak of
+    title: np.ndarray  # title words: what the outlets call the happening
+    entities: np.ndarray  # entities alone: who and where
+    numbers: np.ndarray  # words with digits (counts, ages, times, ids): twin happenings differ in these
+
+    def rows(self, part: slice) -> Cosines:
+        return Cosines(self.keys[part], self.title[part], self.entities[part], self.numbers[part])
+
+
+VIEWS = ("keys", "title", "entities", "numbers")
+
+
+def title_keys(features: EventFeatures) -> dict[str, int]:
+    return dict(Counter(content_words(features.title or "")))
+
+
+def _part(vector: dict[str, float], keep: Callable[[str], bool]) -> dict[str, float]:
+    """The kept keys of a weighted vector, at unit length."""
+    part = {key: value for key, value in vector.items() if keep(key)}
+    norm = math.sqrt(sum(value * value for value in part.values())) or 1.0
+    return {key: value / norm for key, value in part.items()}
+
+
+def _is_number(key: str) -> bool:
+    return not key.startswith(ENTITY_PREFIX) and any(character.isdigit() for character in key)
+
+
+def article_views(
+    features: EventFeatures, frequencies: DocumentFrequencies, settings: EventsSettings
+) -> dict[str, dict[str, float]]:
+    """The article's unit vectors, one per view of ``VIEWS``."""
+    keys = weighted_vector(feature_keys(features), frequencies, settings)
+    return {
+        "keys": keys,
+        "title": weighted_vector(title_keys(features), frequencies, settings),
+        "entities": _part(keys, lambda key: key.startswith(ENTITY_PREFIX)),
+        "numbers": _part(keys, _is_number),
+    }
+
+
+def view_cosines(left: list[dict[str, dict[str, float]]], right: list[dict[str, dict[str, float]]]) -> Cosines:
+    """``Cosines`` between two lists of ``article_views``, by dictionary lookups: cheaper than building
+    sparse matrices for the few articles the streaming grouper compares."""
+
+    def matrix(view: str) -> np.ndarray:
+        rows = [[cosine(one[view], other[view]) if one[view] and other[view] else math.nan for other in right] for one in left]
+        return np.array(rows, dtype=float).reshape(len(left), len(right))
+
+    return Cosines(*(matrix(view) for view in VIEWS))
+
+
+PAIR_FEATURES = (
+    "cosine",
+    "title_cosine",
+    "entity_cosine",
+    "number_cosine",
+    "number_conflict",
+    "principal_conflict",
+    "count_conflict",
+    "date_gap",
+    "date_unknown",
+    "same_outlet",
+)
+
+
+def pair_features(
+    cosines: Cosines,
     left: list[EventFeatures],
     right: list[EventFeatures],
     left_bounds: Bounds,
     right_bounds: Bounds,
     settings: EventsSettings,
 ) -> np.ndarray:
-    """Word similarity of article pairs, lowered where their principal participants or lead counts say
-    they cannot be one happening. Averaged over an event's articles, so that one misread count or one
-    recap piece does not veto an article that agrees with the rest."""
-    return cosines * participants_factor(left, right, settings) * count_factor(left_bounds, right_bounds, settings)
+    """Array (left, right, feature) of the evidence, in ``PAIR_FEATURES`` order, that two articles report
+    one happening."""
+    gap = date_gap(left_bounds, right_bounds, settings)
+    left_outlets = np.array([item.outlet or "" for item in left], dtype=object)
+    right_outlets = np.array([item.outlet or "" for item in right], dtype=object)
+    same_outlet = (left_outlets[:, None] == right_outlets[None, :]) & (left_outlets[:, None] != "")
+    return np.stack(
+        [
+            np.nan_to_num(cosines.keys),
+            np.nan_to_num(cosines.title),
+            np.nan_to_num(cosines.entities),
+            np.nan_to_num(cosines.numbers),
+            (cosines.numbers == 0).astype(float),
+            participants_conflict(left, right, settings),
+            count_conflict(left_bounds, right_bounds),
+            np.nan_to_num(gap, nan=0.0),
+            np.isnan(gap).astype(float),
+            same_outlet.astype(float),
+        ],
+        axis=-1,
+    )
 
 
-def event_score(mean_pair_similarity: np.ndarray, nearest_date_factor: np.ndarray) -> np.ndarray:
-    """Similarity of an article (or group) to an event: pair similarities on average (average linkage),
-    time through the nearest report, since a happening is followed up for days."""
-    return mean_pair_similarity * nearest_date_factor
+@dataclass(frozen=True)
+class PairModel:
+    """Logistic regression over ``PAIR_FEATURES``: the probability that two articles report one happening.
+
+    Trained by ``bench/train_events.py`` on the dev sets, cross-validated by topic/incident; shipped as JSON.
+    """
+
+    weights: np.ndarray
+    bias: float
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> PairModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != PAIR_FEATURES:
+            raise ValueError(f"{path} was trained on other features: retrain it with bench/train_events.py")
+        return cls(np.array(data["weights"], dtype=float), float(data["bias"]))
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(features @ self.weights + self.bias)))
+
+
+def pair_scores(model: PairModel, features: np.ndarray, settings: EventsSettings) -> np.ndarray:
+    """The model's probability, times ``count_conflict_factor`` where two lead counts cannot agree: two
+    reports of 40 and of 95 freed are two happenings however alike their words, a case the dev sets
+    (where counts mostly agree or are absent) teach the model only mildly."""
+    conflict = features[..., PAIR_FEATURES.index("count_conflict")]
+    return model.probability(features) * np.where(conflict > 0, settings.count_conflict_factor, 1.0)
+
+
+def date_factor(left: Bounds, right: Bounds, settings: EventsSettings) -> np.ndarray:
+    """Matrix of factors in (0, 1]: how possible it is, by their dates, that two articles report one
+    occurrence. A gap within the grace, or an unknown date, says nothing (factor 1)."""
+    beyond_grace = np.expm1(np.nan_to_num(date_gap(left, right, settings), nan=0.0))
+    return 1.0 / (1.0 + beyond_grace / settings.date_scale_days)
+
+
+def event_score(mean_pair_probability: np.ndarray, nearest_date_factor: np.ndarray) -> np.ndarray:
+    """Score of an article (or group) with an event: the pair model's probabilities on average (average
+    linkage), times the date factor of the nearest report, since a happening is followed up for days.
+
+    The explicit date factor is there because the dev sets hold few twin happenings with known dates
+    months apart (while their follow-ups months later are the same incident), so the model alone learns
+    only a mild date effect; a release in March and one in September are still two events."""
+    return mean_pair_probability * nearest_date_factor

@@ -58,3 +58,31 @@ def test_markdown_links_images_and_emphasis():
     )
     assert [b.text for b in blocks] == ["Title here", "Item one", "Original url:", "https://news.example.org/a"]
     assert blocks[1].bullet
+
+
+def test_pdf_page_numbers_are_dropped_and_end_the_wrapped_run():
+    wrapped = (
+        "The harbour authority said on Monday that the new ferry berth would open in the spring and that\n"
+        "two more crossings a day would be added once the dredging of the channel is complete next year.\n"
+        "\n"
+        "Page 2 of 3\n"
+        "Harbour Weekly | Local\n"
+        "\n"
+        "Officials expect the extra crossings to carry about four hundred more passengers on weekdays and\n"
+        "twice that at weekends, when the island's markets draw visitors from the whole of the coast.\n"
+    )
+    texts = [b.text for b in split_blocks(wrapped)]
+    assert not any("Page 2 of 3" in t for t in texts)
+    assert "Harbour Weekly | Local" in texts
+
+
+def test_running_head_beside_page_numbers_is_dropped_and_the_sentence_rejoined():
+    line = "The harbour authority said on Monday that the new ferry berth would open in the spring and"
+    wrapped = (
+        f"{line}\nthat two more crossings a day would be added.\n\nPage 1 of 2\nHarbour Weekly | Local\n\n"
+        f"{line}\nthat the old quay would close once the works\n\nPage 2 of 2\nHarbour Weekly | Local\n\n"
+        "are finished next year, officials said.\n"
+    )
+    texts = [b.text for b in split_blocks(wrapped)]
+    assert not any("Harbour Weekly" in t or "Page" in t for t in texts)
+    assert texts[-1].endswith("the old quay would close once the works are finished next year, officials said.")

@@ -1,7 +1,9 @@
 import hashlib
 
 from storyline.clean import Cleaner
-from storyline.records import RawDocument
+from storyline.clean.cleaner import _line_model, drop_closing_prompts
+from storyline.clean.html import extract_html
+from storyline.records import Paragraph, RawDocument
 from storyline.settings import CleanSettings
 
 PARAGRAPHS = [
@@ -40,3 +42,19 @@ def test_html_page_body_and_metadata():
     for paragraph in article.paragraphs:
         if paragraph.text in PARAGRAPHS:  # found verbatim in the markup: its span is exact
             assert PAGE[paragraph.raw_start : paragraph.raw_end] == paragraph.text
+
+
+def test_closing_prompts_after_the_body_are_dropped():
+    paragraphs = [Paragraph(text, 0, 0) for text in [*PARAGRAPHS, "Share on Facebook"]]
+    kept = drop_closing_prompts(paragraphs, _line_model())
+    assert [p.text for p in kept] == PARAGRAPHS
+    assert drop_closing_prompts(paragraphs[-1:], _line_model()) == paragraphs[-1:]  # a lone paragraph stays
+
+
+def test_recall_pass_never_shortens_the_body():
+    def words(extraction):
+        return sum(len(text.split()) for text, _, _ in extraction.paragraphs)
+
+    with_recall, without = extract_html(PAGE, None, recall_check=True), extract_html(PAGE, None, recall_check=False)
+    assert words(without) > 0
+    assert words(with_recall) >= words(without)

@@ -1,16 +1,29 @@
-"""Dates, counts, principal participants and the candidate index, each on its own."""
+"""Dates, counts, principal participants, word weights, the pair model and the candidate index, each on its own."""
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
+
 from storyline.events import EventFeatures
+from storyline.events.batch import corpus_cosines
 from storyline.events.index import CandidateIndex
 from storyline.events.similarity import (
+    PAIR_FEATURES,
     Bounds,
+    DocumentFrequencies,
+    PairModel,
+    article_views,
     bounds_row,
-    count_factor,
-    date_factor,
+    count_conflict,
+    date_gap,
     date_interval,
-    participants_factor,
+    feature_keys,
+    pair_scores,
+    participants_conflict,
+    view_cosines,
+    weighted_vector,
 )
 from storyline.settings import EventsSettings
 
@@ -23,13 +36,15 @@ def features(
     count: list[int | None] | None = None,
     dates: list[str] | None = None,
     entities: dict[str, int] | None = None,
+    terms: dict[str, int] | None = None,
+    title: str | None = None,
 ) -> EventFeatures:
     return EventFeatures(
         article_id=article_id,
-        title=None,
+        title=title,
         published=published,
         outlet=None,
-        terms={"harbour": 1},
+        terms=terms or {"harbour": 1},
         entities=entities or {},
         headline_count=count,
         event_dates=dates or [],
@@ -44,18 +59,19 @@ def test_month_precision_covers_the_month():
     assert [day.isoformat() for day in date_interval("2031-12")] == ["2031-12-01", "2031-12-31"]
 
 
-def test_dates_months_apart_weigh_far_less_than_days_apart():
+def test_date_gap_counts_days_beyond_the_grace_and_leaves_unknown_dates_open():
     march = bounds(features("a", published="2031-03-04"))
     others = bounds(features("b", published="2031-03-06"), features("c", dates=["2031-09"]), features("d"))
-    near, far, unknown = date_factor(march, others, SETTINGS)[0]
-    assert near == unknown == 1.0
-    assert far < 0.2
+    near, far, unknown = date_gap(march, others, SETTINGS)[0]
+    assert near == 0.0
+    assert far > math.log1p(150)
+    assert math.isnan(unknown)
 
 
 def test_open_counts_agree_with_near_values_only():
     more_than_100 = bounds(features("a", count=[101, None]))
     others = bounds(features("b", count=[123, 123]), features("c", count=[250, 250]), features("d"))
-    assert list(count_factor(more_than_100, others, SETTINGS)[0]) == [1.0, SETTINGS.count_conflict_factor, 1.0]
+    assert list(count_conflict(more_than_100, others)[0]) == [0.0, 1.0, 0.0]
 
 
 def test_articles_about_different_participants_are_held_apart():
@@ -63,8 +79,52 @@ def test_articles_about_different_participants_are_held_apart():
     same = features("b", entities={"person:ann-reid": 3, "gpe:malibu": 1})
     other = features("c", entities={"person:lea-lohr": 4, "gpe:venice": 2})
     unnamed = features("d")
-    factors = participants_factor([reid], [same, other, unnamed], SETTINGS)[0]
-    assert list(factors) == [1.0, SETTINGS.principal_conflict_factor, 1.0]
+    assert list(participants_conflict([reid], [same, other, unnamed], SETTINGS)[0]) == [0.0, 1.0, 0.0]
+
+
+def test_common_english_words_weigh_less_from_the_first_article_on():
+    frequencies = DocumentFrequencies(SETTINGS.idf_prior_documents)
+    keys = {"said": 1, "trawler": 1}
+    frequencies.add(keys)
+    vector = weighted_vector(keys, frequencies, SETTINGS)
+    assert vector["trawler"] > 2 * vector["said"]
+
+
+def test_views_without_content_compare_as_unknown():
+    frequencies = DocumentFrequencies(SETTINGS.idf_prior_documents)
+    named = features("a", entities={"person:ann-reid": 2}, terms={"ferry": 2, "12": 1}, title="Ferry sinks")
+    bare = features("b", terms={"ferry": 1, "40": 1})
+    for item in (named, bare):
+        frequencies.add(feature_keys(item))
+    cosines = view_cosines([article_views(named, frequencies, SETTINGS)], [article_views(bare, frequencies, SETTINGS)])
+    assert cosines.keys[0, 0] > 0
+    assert math.isnan(cosines.title[0, 0]) and math.isnan(cosines.entities[0, 0])
+    assert cosines.numbers[0, 0] == 0.0  # both state numbers, none shared
+
+
+def test_stream_and_batch_views_agree():
+    items = [
+        features("a", entities={"person:ann-reid": 2}, terms={"ferry": 2, "12": 1}, title="Ferry sinks"),
+        features("b", entities={"person:ann-reid": 1}, terms={"ferry": 1, "harbour": 1, "12": 1}, title="Ferry lost"),
+        features("c", terms={"wildfire": 3}),
+    ]
+    frequencies = DocumentFrequencies(SETTINGS.idf_prior_documents)
+    for item in items:
+        frequencies.add(feature_keys(item))
+    views = [article_views(item, frequencies, SETTINGS) for item in items]
+    stream, batch = view_cosines(views, views), corpus_cosines(items, SETTINGS)
+    for name in ("keys", "title", "entities", "numbers"):
+        np.testing.assert_allclose(getattr(stream, name), getattr(batch, name), atol=1e-9)
+
+
+def test_pair_scores_prefer_shared_words_and_penalise_conflicting_counts():
+    model = PairModel.load()
+    agreeing = dict.fromkeys(PAIR_FEATURES, 0.0) | {"cosine": 0.5, "title_cosine": 0.5, "entity_cosine": 0.6}
+    conflicting = agreeing | {"count_conflict": 1.0, "number_conflict": 1.0}
+    unrelated = dict.fromkeys(PAIR_FEATURES, 0.0) | {"cosine": 0.02}
+    rows = np.array([list(row.values()) for row in (agreeing, conflicting, unrelated)])
+    agree, conflict, apart = pair_scores(model, rows, SETTINGS)
+    assert agree > 0.5 > conflict > apart
 
 
 def test_index_reads_a_bounded_tail_of_each_posting():
