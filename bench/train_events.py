@@ -27,12 +27,12 @@ from sklearn.metrics import f1_score, log_loss, roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from events import CACHE, analysed_features, read_articles  # noqa: E402  (bench/events.py)
+from events import CACHE, analysed_features, read_articles
 
-from storyline.events import EventFeatures  # noqa: E402
-from storyline.events.batch import corpus_cosines, corpus_pair_blocks  # noqa: E402
-from storyline.events.similarity import MODEL_PATH, PAIR_FEATURES  # noqa: E402
-from storyline.settings import Settings  # noqa: E402
+from storyline.events import EventFeatures
+from storyline.events.batch import corpus_cosines, corpus_pair_blocks
+from storyline.events.similarity import MODEL_PATH, PAIR_FEATURES
+from storyline.settings import Settings
 
 SETS = ("events-ecbplus-dev", "events-gvc-dev", "events-gva-dev")
 
@@ -68,7 +68,12 @@ def set_pairs(docs: Path, settings: Settings, candidate_cosine: float):
             left.append(np.full(len(chosen), i))
             right.append(chosen)
     left, right = np.concatenate(left), np.concatenate(right)
-    return np.concatenate(rows), np.concatenate(labels).astype(int), groups[left], groups[right]
+    return (
+        np.concatenate(rows),
+        np.concatenate(labels).astype(int),
+        groups[left],
+        groups[right],
+    )
 
 
 def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> LogisticRegression:
@@ -77,11 +82,25 @@ def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> LogisticRegression:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bench", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "bench")
+    parser.add_argument(
+        "--bench",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / "shared" / "bench",
+    )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--candidate-cosine", type=float, default=0.03)
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override an events setting")
-    parser.add_argument("--dry-run", action="store_true", help="cross-validate only, keep the shipped model")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override an events setting",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="cross-validate only, keep the shipped model",
+    )
     args = parser.parse_args()
     settings = Settings()
     for assignment in args.set:
@@ -91,7 +110,9 @@ def main() -> None:
     xs, ys, weights, sets, folds_left, folds_right = [], [], [], [], [], []
     for number, name in enumerate(SETS):
         x, y, group_left, group_right = set_pairs(args.bench / name / "docs.jsonl", settings, args.candidate_cosine)
-        fold_of = {group: position % args.folds for position, group in enumerate(sorted(set(group_left) | set(group_right)))}
+        fold_of = {
+            group: position % args.folds for position, group in enumerate(sorted(set(group_left) | set(group_right)))
+        }
         xs.append(x)
         ys.append(y)
         weights.append(np.full(len(y), 1.0 / len(y)))  # each set weighs the same in the fit
@@ -99,7 +120,12 @@ def main() -> None:
         folds_left.append(np.array([fold_of[g] for g in group_left]))
         folds_right.append(np.array([fold_of[g] for g in group_right]))
         print(f"{name}: {len(y)} pairs, {y.sum()} of one event", file=sys.stderr)
-    x, y, weight, set_of = np.concatenate(xs), np.concatenate(ys), np.concatenate(weights), np.concatenate(sets)
+    x, y, weight, set_of = (
+        np.concatenate(xs),
+        np.concatenate(ys),
+        np.concatenate(weights),
+        np.concatenate(sets),
+    )
     weight *= len(y) / weight.sum()
     fold_left, fold_right = np.concatenate(folds_left), np.concatenate(folds_right)
 

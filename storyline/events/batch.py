@@ -14,16 +14,16 @@ from sklearn.feature_extraction import DictVectorizer
 from storyline.events.features import EventFeatures
 from storyline.events.grouper import event_id_for, make_event, story_id_for
 from storyline.events.similarity import (
+    VIEWS,
     Bounds,
     Cosines,
     DocumentFrequencies,
     PairModel,
-    bounds_row,
-    VIEWS,
     article_views,
-    feature_keys,
+    bounds_row,
     date_factor,
     event_score,
+    feature_keys,
     pair_features,
     pair_scores,
 )
@@ -86,14 +86,27 @@ def corpus_cosines(features: list[EventFeatures], settings: EventsSettings) -> C
 
 
 def corpus_pair_blocks(
-    features: list[EventFeatures], cosines: Cosines, settings: EventsSettings, rows: int = 256
+    features: list[EventFeatures],
+    cosines: Cosines,
+    settings: EventsSettings,
+    rows: int = 256,
 ) -> Iterator[tuple[slice, np.ndarray]]:
     """Pair features (article, article, feature) of a whole corpus, a block of rows at a time to bound
     memory."""
     bounds = Bounds.of([bounds_row(article, settings) for article in features])
     for start in range(0, len(features), rows):
         block = slice(start, start + rows)
-        yield block, pair_features(cosines.rows(block), features[block], features, bounds.rows(block), bounds, settings)
+        yield (
+            block,
+            pair_features(
+                cosines.rows(block),
+                features[block],
+                features,
+                bounds.rows(block),
+                bounds,
+                settings,
+            ),
+        )
 
 
 def group_batch(features: list[EventFeatures], settings: EventsSettings) -> list[Event]:
@@ -106,7 +119,12 @@ def group_batch(features: list[EventFeatures], settings: EventsSettings) -> list
     for block, pairs in corpus_pair_blocks(features, cosines, settings):
         probabilities[block] = pair_scores(model, pairs, settings)
     bounds = Bounds.of([bounds_row(article, settings) for article in features])
-    labels = agglomerate(probabilities, np.ones(len(features)), date_factor(bounds, bounds, settings), settings.threshold)
+    labels = agglomerate(
+        probabilities,
+        np.ones(len(features)),
+        date_factor(bounds, bounds, settings),
+        settings.threshold,
+    )
     topical = cosines.keys
 
     clusters: dict[int, list[int]] = {}
@@ -120,7 +138,10 @@ def group_batch(features: list[EventFeatures], settings: EventsSettings) -> list
         membership[row, positions] = 1.0
     ones = np.ones((len(groups), len(groups)))
     story_labels = agglomerate(
-        membership @ topical @ membership.T, membership.sum(axis=1), ones, settings.story_threshold
+        membership @ topical @ membership.T,
+        membership.sum(axis=1),
+        ones,
+        settings.story_threshold,
     )
     story_ids: dict[int, str] = {}
     events = []

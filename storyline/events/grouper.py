@@ -12,21 +12,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from storyline.events.features import EventFeatures
 from storyline.events.index import CandidateIndex
 from storyline.events.similarity import (
     Bounds,
     DocumentFrequencies,
     PairModel,
+    article_views,
     best_date,
     bounds_row,
-    cosine,
-    article_views,
-    feature_keys,
     date_factor,
     event_score,
+    feature_keys,
     pair_features,
     pair_scores,
     view_cosines,
@@ -105,7 +102,11 @@ class EventGrouper:
 
     def events(self) -> list[Event]:
         return [
-            make_event(state.event_id, state.story_id, [self._placed[a].features for a in state.members])
+            make_event(
+                state.event_id,
+                state.story_id,
+                [self._placed[a].features for a in state.members],
+            )
             for state in self._events.values()
         ]
 
@@ -131,37 +132,34 @@ class EventGrouper:
             placed.weighted_at = self._frequencies.documents
         return placed.views
 
-    def _pair_probabilities(self, left: list[str], right: list[str]) -> np.ndarray:
-        """Matrix of pair-model probabilities that two placed articles report one happening."""
-        pairs = pair_features(
-            view_cosines([self._views(article_id) for article_id in left], [self._views(article_id) for article_id in right]),
-            [self._placed[article_id].features for article_id in left],
-            [self._placed[article_id].features for article_id in right],
-            Bounds.of([self._placed[article_id].bounds for article_id in left]),
-            Bounds.of([self._placed[article_id].bounds for article_id in right]),
-            self.settings,
-        )
-        return pair_scores(self._model, pairs, self.settings)
-
     def _candidate_scores(self, placed: _Placed) -> dict[str, tuple[float, float]]:
-        """Per candidate event: (probability of one happening, word cosine) of the article with the event's
-        articles, both on average. All candidates' articles are judged in one go to keep an add cheap."""
-        article_id = placed.features.article_id
-        vector = self._views(article_id)["keys"]
-        candidates = self._index.candidates(vector)
-        members = [member for event_id in candidates for member in self._events[event_id].members]
+        """Per candidate event: (score as one happening, word cosine on average) of the article with the
+        event's articles. All candidates' articles are judged in one go to keep an add cheap."""
+        views = self._views(placed.features.article_id)
+        candidates = self._index.candidates(views["keys"])
+        members = [self._placed[member] for event_id in candidates for member in self._events[event_id].members]
         if not members:
             return {}
-        probabilities = self._pair_probabilities([article_id], members)[0]
-        dates = date_factor(
-            Bounds.of([placed.bounds]), Bounds.of([self._placed[member].bounds for member in members]), self.settings
-        )[0]
-        cosines = [cosine(vector, self._views(member)["keys"]) for member in members]
+        cosines = view_cosines([views], [self._views(member.features.article_id) for member in members])
+        article_bounds, member_bounds = (
+            Bounds.of([placed.bounds]),
+            Bounds.of([member.bounds for member in members]),
+        )
+        pairs = pair_features(
+            cosines,
+            [placed.features],
+            [member.features for member in members],
+            article_bounds,
+            member_bounds,
+            self.settings,
+        )
+        probabilities = pair_scores(self._model, pairs, self.settings)[0]
+        dates = date_factor(article_bounds, member_bounds, self.settings)[0]
         scores, start = {}, 0
         for event_id in candidates:
             end = start + len(self._events[event_id].members)
             score = event_score(probabilities[start:end].mean(), dates[start:end].max())
-            scores[event_id] = (float(score), float(np.mean(cosines[start:end])))
+            scores[event_id] = (float(score), float(cosines.keys[0, start:end].mean()))
             start = end
         return scores
 

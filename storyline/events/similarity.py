@@ -1,9 +1,12 @@
 """How alike two articles are as reports of one happening.
 
 Word and entity overlap (TF-IDF cosine, the established baseline for news event detection) says whether two
-articles speak of the same things; dates, counts and principal participants then say whether they can be the
-same occurrence of it: two releases months apart, of 52 and of 123 people, or two rehab stays of two different
-celebrities, are two happenings whatever their shared words.
+articles speak of the same things; titles, entities, numbers, dates, counts, principal participants and
+outlets then say whether they can be the same occurrence of it: two releases months apart, of 52 and of 123
+people, or two rehab stays of two different celebrities, are two happenings whatever their shared words.
+A logistic regression (``PairModel``, trained by bench/train_events.py) weighs this evidence into the
+probability that two articles report one happening; lead-count conflicts and months between the happenings
+are also applied as explicit factors (``pair_scores``, ``event_score``), which the dev sets teach only mildly.
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -84,7 +87,11 @@ def weighted_vector(
     """Unit-length sublinear TF-IDF vector (smoothed IDF as scikit-learn's ``smooth_idf``); entity and
     object keys weighted up by ``entity_weight``."""
     documents = frequencies.documents + frequencies.prior_documents
-    seen, prior, log = frequencies.counts, frequencies.prior, math.log  # hot loop: no lookups
+    seen, prior, log = (
+        frequencies.counts,
+        frequencies.prior,
+        math.log,
+    )  # hot loop: no lookups
     vector = {}
     for key, count in keys.items():
         boost = settings.entity_weight if key.startswith((ENTITY_PREFIX, OBJECT_PREFIX)) else 1.0
@@ -156,7 +163,12 @@ class Bounds:
         return cls(*(table[:, column] for column in range(4)))
 
     def rows(self, part: slice) -> Bounds:
-        return Bounds(self.start[part], self.end[part], self.count_low[part], self.count_high[part])
+        return Bounds(
+            self.start[part],
+            self.end[part],
+            self.count_low[part],
+            self.count_high[part],
+        )
 
 
 def bounds_row(features: EventFeatures, settings: EventsSettings) -> tuple[float, float, float, float]:
@@ -188,7 +200,9 @@ def principals(features: EventFeatures, settings: EventsSettings) -> set[str]:
     return set(ranked[: settings.principal_entities])
 
 
-def participants_conflict(left: list[EventFeatures], right: list[EventFeatures], settings: EventsSettings) -> np.ndarray:
+def participants_conflict(
+    left: list[EventFeatures], right: list[EventFeatures], settings: EventsSettings
+) -> np.ndarray:
     """Matrix of 0/1: 1 where neither article names any of the other's principal entities (two reports of
     one happening name its main participants)."""
     column: dict[str, int] = {}
@@ -203,7 +217,12 @@ def participants_conflict(left: list[EventFeatures], right: list[EventFeatures],
             pointers.append(len(indices))
         return indices, pointers
 
-    parts = [rows_of(left, True), rows_of(right, False), rows_of(left, False), rows_of(right, True)]
+    parts = [
+        rows_of(left, True),
+        rows_of(right, False),
+        rows_of(left, False),
+        rows_of(right, True),
+    ]
     left_main, right_all, left_all, right_main = (
         sparse.csr_matrix(
             (np.ones(len(indices), dtype=np.float32), indices, pointers),
@@ -219,7 +238,10 @@ def participants_conflict(left: list[EventFeatures], right: list[EventFeatures],
 def date_gap(left: Bounds, right: Bounds, settings: EventsSettings) -> np.ndarray:
     """Matrix of days between two articles' happenings beyond ``date_grace_days`` (log1p), NaN where a
     date is unknown."""
-    gap = np.maximum(right.start[None, :] - left.end[:, None], left.start[:, None] - right.end[None, :])
+    gap = np.maximum(
+        right.start[None, :] - left.end[:, None],
+        left.start[:, None] - right.end[None, :],
+    )
     return np.log1p(np.maximum(0.0, gap - settings.date_grace_days))
 
 
@@ -273,7 +295,10 @@ def view_cosines(left: list[dict[str, dict[str, float]]], right: list[dict[str, 
     sparse matrices for the few articles the streaming grouper compares."""
 
     def matrix(view: str) -> np.ndarray:
-        rows = [[cosine(one[view], other[view]) if one[view] and other[view] else math.nan for other in right] for one in left]
+        rows = [
+            [cosine(one[view], other[view]) if one[view] and other[view] else math.nan for other in right]
+            for one in left
+        ]
         return np.array(rows, dtype=float).reshape(len(left), len(right))
 
     return Cosines(*(matrix(view) for view in VIEWS))

@@ -56,12 +56,19 @@ def bounds(*items: EventFeatures) -> Bounds:
 
 
 def test_month_precision_covers_the_month():
-    assert [day.isoformat() for day in date_interval("2031-12")] == ["2031-12-01", "2031-12-31"]
+    assert [day.isoformat() for day in date_interval("2031-12")] == [
+        "2031-12-01",
+        "2031-12-31",
+    ]
 
 
 def test_date_gap_counts_days_beyond_the_grace_and_leaves_unknown_dates_open():
     march = bounds(features("a", published="2031-03-04"))
-    others = bounds(features("b", published="2031-03-06"), features("c", dates=["2031-09"]), features("d"))
+    others = bounds(
+        features("b", published="2031-03-06"),
+        features("c", dates=["2031-09"]),
+        features("d"),
+    )
     near, far, unknown = date_gap(march, others, SETTINGS)[0]
     assert near == 0.0
     assert far > math.log1p(150)
@@ -79,7 +86,11 @@ def test_articles_about_different_participants_are_held_apart():
     same = features("b", entities={"person:ann-reid": 3, "gpe:malibu": 1})
     other = features("c", entities={"person:lea-lohr": 4, "gpe:venice": 2})
     unnamed = features("d")
-    assert list(participants_conflict([reid], [same, other, unnamed], SETTINGS)[0]) == [0.0, 1.0, 0.0]
+    assert list(participants_conflict([reid], [same, other, unnamed], SETTINGS)[0]) == [
+        0.0,
+        1.0,
+        0.0,
+    ]
 
 
 def test_common_english_words_weigh_less_from_the_first_article_on():
@@ -92,11 +103,19 @@ def test_common_english_words_weigh_less_from_the_first_article_on():
 
 def test_views_without_content_compare_as_unknown():
     frequencies = DocumentFrequencies(SETTINGS.idf_prior_documents)
-    named = features("a", entities={"person:ann-reid": 2}, terms={"ferry": 2, "12": 1}, title="Ferry sinks")
+    named = features(
+        "a",
+        entities={"person:ann-reid": 2},
+        terms={"ferry": 2, "12": 1},
+        title="Ferry sinks",
+    )
     bare = features("b", terms={"ferry": 1, "40": 1})
     for item in (named, bare):
         frequencies.add(feature_keys(item))
-    cosines = view_cosines([article_views(named, frequencies, SETTINGS)], [article_views(bare, frequencies, SETTINGS)])
+    cosines = view_cosines(
+        [article_views(named, frequencies, SETTINGS)],
+        [article_views(bare, frequencies, SETTINGS)],
+    )
     assert cosines.keys[0, 0] > 0
     assert math.isnan(cosines.title[0, 0]) and math.isnan(cosines.entities[0, 0])
     assert cosines.numbers[0, 0] == 0.0  # both state numbers, none shared
@@ -104,8 +123,18 @@ def test_views_without_content_compare_as_unknown():
 
 def test_stream_and_batch_views_agree():
     items = [
-        features("a", entities={"person:ann-reid": 2}, terms={"ferry": 2, "12": 1}, title="Ferry sinks"),
-        features("b", entities={"person:ann-reid": 1}, terms={"ferry": 1, "harbour": 1, "12": 1}, title="Ferry lost"),
+        features(
+            "a",
+            entities={"person:ann-reid": 2},
+            terms={"ferry": 2, "12": 1},
+            title="Ferry sinks",
+        ),
+        features(
+            "b",
+            entities={"person:ann-reid": 1},
+            terms={"ferry": 1, "harbour": 1, "12": 1},
+            title="Ferry lost",
+        ),
         features("c", terms={"wildfire": 3}),
     ]
     frequencies = DocumentFrequencies(SETTINGS.idf_prior_documents)
@@ -119,7 +148,11 @@ def test_stream_and_batch_views_agree():
 
 def test_pair_scores_prefer_shared_words_and_penalise_conflicting_counts():
     model = PairModel.load()
-    agreeing = dict.fromkeys(PAIR_FEATURES, 0.0) | {"cosine": 0.5, "title_cosine": 0.5, "entity_cosine": 0.6}
+    agreeing = dict.fromkeys(PAIR_FEATURES, 0.0) | {
+        "cosine": 0.5,
+        "title_cosine": 0.5,
+        "entity_cosine": 0.6,
+    }
     conflicting = agreeing | {"count_conflict": 1.0, "number_conflict": 1.0}
     unrelated = dict.fromkeys(PAIR_FEATURES, 0.0) | {"cosine": 0.02}
     rows = np.array([list(row.values()) for row in (agreeing, conflicting, unrelated)])
