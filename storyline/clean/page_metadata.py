@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from lxml.etree import XPath
+from lxml.etree import iterwalk
 from lxml.html import HtmlElement
 
 from storyline.clean.blocks import Block
@@ -35,9 +35,7 @@ MODIFIED_META = frozenset({
 _PUBLISHED_KEYS = ("datePublished", "dateCreated", "uploadDate")
 _MODIFIED_KEYS = ("dateModified",)
 _ARTICLE_TYPES = re.compile(r"article|posting|report|blog", re.IGNORECASE)  # NewsArticle, BlogPosting, ...
-_VISIBLE_TEXT = XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
-)
+_HIDDEN_TEXT = frozenset({"script", "style", "noscript", "template"})
 _MAX_VISIBLE_LINES = 400  # the headline and its date sit near the top; later lines are body and footer
 
 
@@ -62,6 +60,21 @@ class PageMetadata:
     titles: dict[str, list[str]] = field(default_factory=dict)  # source -> headline texts
     site_name: str | None = None
     url: str | None = None
+    authors: list[str] = field(default_factory=list)  # from JSON-LD, <meta name="author">, rel="author"
+
+    def add_author(self, value) -> None:
+        """A name, a JSON-LD Person, or a list of them (profile URLs are not names; an Organization credited
+        as author is the publisher, not a byline)."""
+        if isinstance(value, list):
+            for item in value:
+                self.add_author(item)
+            return
+        if isinstance(value, dict) and value.get("@type") == "Organization":
+            return
+        name = value.get("name") if isinstance(value, dict) else value
+        name = clean_text(name) if isinstance(name, str) else ""
+        if 2 <= len(name) <= 100 and not name.startswith("http") and name not in self.authors:
+            self.authors.append(name)
 
     def add_date(self, source: str, value: str | None) -> None:
         date = iso_date(value)
@@ -106,8 +119,10 @@ def _read_json_ld(tree: HtmlElement, metadata: PageMetadata) -> None:
         for key in _MODIFIED_KEYS:
             if isinstance(obj.get(key), str):
                 metadata.add_date("jsonld_modified", obj[key])
-        if _ARTICLE_TYPES.search(kind) and isinstance(obj.get("headline"), str):
-            metadata.add_title("jsonld_headline", obj["headline"])
+        if _ARTICLE_TYPES.search(kind):
+            if isinstance(obj.get("headline"), str):
+                metadata.add_title("jsonld_headline", obj["headline"])
+            metadata.add_author(obj.get("author"))
 
 
 def _read_meta(tree: HtmlElement, metadata: PageMetadata) -> None:
@@ -122,6 +137,8 @@ def _read_meta(tree: HtmlElement, metadata: PageMetadata) -> None:
             metadata.add_date("meta_modified", content)
         elif key in ("og:title", "twitter:title"):
             metadata.add_title(key.replace(":", "_"), content)
+        elif key in ("author", "article:author"):
+            metadata.add_author(content)
         elif key == "og:site_name" and not metadata.site_name:
             metadata.site_name = clean_text(content) or None
         elif key == "og:url" and not metadata.url:
@@ -131,6 +148,8 @@ def _read_meta(tree: HtmlElement, metadata: PageMetadata) -> None:
 def _read_elements(tree: HtmlElement, metadata: PageMetadata) -> None:
     for element in tree.iterfind(".//*[@itemprop='datePublished']"):
         metadata.add_date("itemprop_published", element.get("content") or element.get("datetime") or element.text)
+    for element in tree.iterfind(".//a[@rel='author']"):
+        metadata.add_author(element.text_content())
     for element in tree.iter("time"):
         metadata.add_date("time", element.get("datetime"))
     for element in tree.iter("h1"):
@@ -144,9 +163,21 @@ def _read_elements(tree: HtmlElement, metadata: PageMetadata) -> None:
 
 
 def visible_lines(tree: HtmlElement) -> list[Block]:
-    """The page's first text nodes as blocks, roughly the lines a reader (or a scraper) sees."""
+    """The page's first text nodes as blocks, roughly the lines a reader (or a scraper) sees.
+
+    A walk that stops after ``_MAX_VISIBLE_LINES`` (an XPath over every text node costs twice as much).
+    """
+    body = tree.find("body")
     blocks: list[Block] = []
-    for text in _VISIBLE_TEXT(tree):
+    hidden = 0  # depth inside elements whose text is not shown
+    for event, element in iterwalk(tree if body is None else body, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else None  # comments have no tag name
+        if event == "start":
+            hidden += tag in _HIDDEN_TEXT
+            text = element.text if tag and not hidden else None
+        else:
+            hidden -= tag in _HIDDEN_TEXT
+            text = element.tail if not hidden and element is not body else None
         text = clean_text(text)
         if text:
             blocks.append(Block(text, 0, 0, False, False, False))

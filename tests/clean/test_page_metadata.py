@@ -75,3 +75,10 @@ def test_htmldate_confirmed_by_a_time_element_beats_a_different_shown_date():
     assert choose_date(metadata) == "2031-04-05"
     metadata.dates["htmldate"] = ["2031-04-06"]  # unconfirmed: the shown date wins
     assert choose_date(metadata) == "2031-05-09"
+
+
+def test_without_a_usable_h1_an_unrecognised_site_name_is_cut_from_the_title():
+    metadata = _metadata("<title>Ferry Timetable Doubles | Harbour Post</title>", "<h2>Ferry news</h2>" + BODY)
+    assert choose_title(metadata) == "Ferry Timetable Doubles"
+    metadata = _metadata("<title>Ferries | Harbour Post</title>", BODY)
+    assert choose_title(metadata) == "Ferries | Harbour Post"  # one word left: not cut
