@@ -61,7 +61,8 @@ class EventsSettings:
     story_threshold: float = 0.15  # similarity (dates and counts ignored) that puts two events in one story
     candidate_keys: int = 20  # the article's most distinctive keys looked up in the index
     posting_tail: int = 200  # most recent events read per key, so an add costs the same in any ledger
-    max_candidates: int = 10  # events scored in full per add
+    max_candidates: int = 10  # events scored per add
+    max_members: int = 12  # latest articles of a candidate event compared with the new one
 
 
 @dataclass

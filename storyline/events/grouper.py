@@ -137,7 +137,10 @@ class EventGrouper:
         event's articles. All candidates' articles are judged in one go to keep an add cheap."""
         views = self._views(placed.features.article_id)
         candidates = self._index.candidates(views["keys"])
-        members = [self._placed[member] for event_id in candidates for member in self._events[event_id].members]
+        # An event is judged by its latest reports only, so adding to a large event costs no more than to
+        # a small one.
+        compared = {event_id: self._events[event_id].members[-self.settings.max_members :] for event_id in candidates}
+        members = [self._placed[member] for event_id in candidates for member in compared[event_id]]
         if not members:
             return {}
         cosines = view_cosines([views], [self._views(member.features.article_id) for member in members])
@@ -157,7 +160,7 @@ class EventGrouper:
         dates = date_factor(article_bounds, member_bounds, self.settings)[0]
         scores, start = {}, 0
         for event_id in candidates:
-            end = start + len(self._events[event_id].members)
+            end = start + len(compared[event_id])
             score = event_score(probabilities[start:end].mean(), dates[start:end].max())
             scores[event_id] = (float(score), float(cosines.keys[0, start:end].mean()))
             start = end

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -172,10 +173,12 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words if w[0].isupper())
 
 
+@lru_cache(maxsize=65536)  # names recur across every comparison of a build
 def ascii_fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """A spelling-insensitive key of one name word; its last letter is kept as written (it carries gender)."""
     word = re.sub(r"[^a-z]", "", ascii_fold(word))

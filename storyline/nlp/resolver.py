@@ -23,10 +23,12 @@ def kind_of(label: str) -> str:
 
 
 def block_keys(kind: str, name: str) -> list[tuple[str, str]]:
-    """Index keys: first letter of the last word's key (transliteration variants keep it), and for
-    organisations and places the acronym, so 'U.S.' meets 'United States'."""
+    """Index keys: the first three letters of the last word's key (transliteration variants keep them:
+    Kolesnikova / Kalesnikava), and for organisations and places the acronym, so 'U.S.' meets 'United
+    States'. Three letters keep a block to the few names that could match, so resolving stays fast as
+    the corpus grows."""
     words = name.split() or [name]
-    keys = [(kind, name_key(words[-1])[:1])]
+    keys = [(kind, name_key(words[-1])[:3])]
     if kind != "PERSON" and acronym(name):
         keys.append((kind, "acronym:" + acronym(name)))
     return keys
@@ -43,7 +45,7 @@ class EntityResolver:
     def __init__(self, known: Iterable[Entity] = (), similarity: float = NlpSettings.name_similarity):
         self.similarity = similarity
         self._entities: dict[str, Entity] = {}
-        self._blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self._blocks: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)  # key -> entity ids, in order
         self._label_votes: dict[str, Counter] = defaultdict(Counter)
         for entity in known:
             self._add(replace(entity, aliases=list(entity.aliases)))
@@ -76,7 +78,7 @@ class EntityResolver:
             if alias not in known.aliases:
                 known.aliases.append(alias)
                 for key in block_keys(kind_of(known.label), alias):
-                    self._blocks[key].append(known.entity_id)
+                    self._blocks[key][known.entity_id] = None
         self._label_votes[match][entity.label] += 1
         known.label = self._label_votes[match].most_common(1)[0][0]  # the label most articles give it
         if len(entity.name.split()) > len(known.name.split()):
@@ -85,7 +87,7 @@ class EntityResolver:
 
     def _match(self, entity: Entity) -> str | None:
         kind = kind_of(entity.label)
-        candidate_ids = dict.fromkeys(c for key in block_keys(kind, entity.name) for c in self._blocks.get(key, []))
+        candidate_ids = dict.fromkeys(c for key in block_keys(kind, entity.name) for c in self._blocks.get(key, {}))
         scored = []
         for candidate_id in candidate_ids:
             candidate = self._entities[candidate_id]
@@ -114,7 +116,7 @@ class EntityResolver:
         self._label_votes[entity.entity_id][entity.label] += 1
         for alias in dict.fromkeys([entity.name, *entity.aliases]):
             for key in block_keys(kind_of(entity.label), alias):
-                self._blocks[key].append(entity.entity_id)
+                self._blocks[key][entity.entity_id] = None
         return entity.entity_id
 
     def _new_id(self, entity: Entity) -> str:
