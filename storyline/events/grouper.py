@@ -172,7 +172,7 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
     types: Counter[str] = Counter()
     for features in members:
         types.update(features.event_types)
-    iso = best_date([iso for features in members for iso in features.event_dates])
+    iso = best_date([iso for features in members for iso in features.headline_dates])
     if iso:
         date = DateValue(iso, {10: "day", 7: "month", 4: "year"}[len(iso)])
     else:

@@ -28,6 +28,8 @@ def test_three_events_of_one_story(seed_ledger):
     sizes = {n: len(e.article_ids) for n, e in events.items()}
     assert sizes == {52: 1, 123: 2, 250: 1}
     assert events[250].date.iso == "2026-03-19" and events[250].date.precision == "day"
+    for count in (52, 123):  # undated reports: the date of an older arrest or election is not the event's
+        assert events[count].date.iso is None or events[count].date.iso >= "2025", events[count].date
 
 
 def test_each_event_carries_its_concession(seed_ledger):
