@@ -6,6 +6,7 @@ on an existing Dask deployment (``DaskExecutor(address=...)``), as datatrove doe
 
 from __future__ import annotations
 
+import itertools
 import math
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,15 +40,14 @@ class LocalExecutor:
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, step: Step, items: Sequence[Any]) -> Iterator[Any]:
+        """In a pool the parts are submitted now and run while the caller does other work."""
         if self.workers == 1 or len(items) < 2 * self.min_items_per_worker:
-            yield from step(items)
-            return
+            return step(items)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
         size = math.ceil(len(items) / self.workers)
         parts = [list(items[i : i + size]) for i in range(0, len(items), size)]
-        for outputs in self._pool.map(_run_step, [step] * len(parts), parts):
-            yield from outputs
+        return itertools.chain.from_iterable(self._pool.map(_run_step, [step] * len(parts), parts))
 
     def close(self) -> None:
         if self._pool is not None:

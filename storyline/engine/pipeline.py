@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from storyline.dedup import Deduplicator
+from storyline.dedup import Deduplicator, FoldResult
 from storyline.engine.executors import Executor, LocalExecutor
 from storyline.engine.steps import AnalyzeStep, Analyzed, CleanStep
 from storyline.events import EventFeatures, EventGrouper, features_for
@@ -56,13 +56,15 @@ class BuildReport:
 
 
 class _StoredArticles(Mapping[str, Article]):
-    """Stored canonical articles, read on demand: dedup only ever looks at the few it matched."""
+    """Canonical articles already folded (stored, or in flight to the store), read on demand: dedup only
+    ever looks at the few it matched."""
 
-    def __init__(self, store: SqliteStore):
+    def __init__(self, store: SqliteStore, unsaved: dict[str, Article]):
         self._store = store
+        self._unsaved = unsaved
 
     def __getitem__(self, article_id: str) -> Article:
-        article = self._store.article(article_id)
+        article = self._unsaved.get(article_id) or self._store.article(article_id)
         if article is None:
             raise KeyError(article_id)
         return article
@@ -72,6 +74,17 @@ class _StoredArticles(Mapping[str, Article]):
 
     def __len__(self) -> int:
         return self._store.counts()["articles"]
+
+
+@dataclass
+class _Chunk:
+    """A chunk between its start (cleaned, folded, analysis under way) and its finish (stored)."""
+
+    docs: list[RawDocument]
+    empty: list[IngestError]
+    folded: FoldResult
+    analyses: Iterator[Analyzed]
+    clean_state: dict
 
 
 class Pipeline:
@@ -87,6 +100,8 @@ class Pipeline:
         self.executor = executor or LocalExecutor(workers=os.cpu_count() or 1)
         self.chunk_size = chunk_size
         self._dedup = Deduplicator(self.settings.dedup, store.signatures())
+        self._clean_state = store.state("clean")
+        self._unsaved: dict[str, Article] = {}  # folded canonical articles not yet stored
         self._resolver = EntityResolver(store.entities())
         self._grouper = EventGrouper(self.settings.events)
         for features, event_id, story_id in store.assignments():
@@ -106,34 +121,42 @@ class Pipeline:
         return report
 
     def _build_all(self, inputs: list[RawDocument | IngestError], report: BuildReport, progress: ProgressSink | None):
+        """Chunk by chunk, with the analysis of one chunk running on the workers while the driver folds
+        the previous chunk into events and stores it."""
         pending: list[RawDocument] = []
+        seen: set[str] = set()
+        in_flight: _Chunk | None = None
         for item in inputs:
             report.files += 1
             if isinstance(item, IngestError):
                 report.errors.append(item)
                 with self.store.transaction():
                     self.store.put_error(item)
-            elif self.store.has_source(item.content_hash):
+            elif item.content_hash in seen or self.store.has_source(item.content_hash):
                 report.unchanged += 1
             else:
+                seen.add(item.content_hash)
                 pending.append(item)
             if len(pending) >= self.chunk_size:
-                self._build_chunk(pending, report)
+                in_flight = self._start_chunk(pending, report, in_flight)
                 pending = []
             if progress:
                 progress.advance(report.files - len(pending), "building")
         if pending:
-            self._build_chunk(pending, report)
+            in_flight = self._start_chunk(pending, report, in_flight)
+        if in_flight:
+            self._finish_chunk(in_flight, report)
         if progress:
             progress.advance(report.files, "done")
 
-    def _build_chunk(self, docs: list[RawDocument], report: BuildReport) -> None:
+    def _start_chunk(self, docs: list[RawDocument], report: BuildReport, previous: _Chunk | None) -> _Chunk:
+        """Clean and fold a chunk and hand its analysis to the executor; then finish the previous chunk."""
         report.new += len(docs)
-
         with _timed(report.seconds, "clean"):
             # On the driver: the cleaner learns each site's boilerplate from the pages before, in order.
-            clean_step = CleanStep(self.settings, self.store.state("clean"))
+            clean_step = CleanStep(self.settings, self._clean_state)
             cleaned = list(clean_step(docs))
+            self._clean_state = clean_step.state
         kept: list[Article] = []
         empty: list[IngestError] = []
         for doc, article in zip(docs, cleaned):
@@ -144,13 +167,23 @@ class Pipeline:
         report.errors.extend(empty)
 
         with _timed(report.seconds, "dedup"):
-            folded = self._dedup.fold(kept, _StoredArticles(self.store))
+            folded = self._dedup.fold(kept, _StoredArticles(self.store, self._unsaved))
+            self._unsaved.update((a.article_id, a) for a in folded.canonical + folded.updated)
         report.articles += len(folded.canonical)
         report.copies += len(folded.copies)
 
+        to_analyze = folded.canonical + folded.updated
+        analyses = self.executor.map(AnalyzeStep(self.settings), to_analyze)  # a process pool starts at once
+        chunk = _Chunk(docs, empty, folded, analyses, dict(self._clean_state or {}))
+        if previous:
+            self._finish_chunk(previous, report)
+        return chunk
+
+    def _finish_chunk(self, chunk: _Chunk, report: BuildReport) -> None:
+        """Resolve entities, group events and store the chunk in one transaction."""
+        folded = chunk.folded
         with _timed(report.seconds, "nlp+facts"):
-            to_analyze = folded.canonical + folded.updated
-            analyzed = [self._resolve(a) for a in self.executor.map(AnalyzeStep(self.settings), to_analyze)]
+            analyzed = [self._resolve(a) for a in chunk.analyses]
         report.facts += sum(len(a.facts) for a in analyzed)
 
         with _timed(report.seconds, "events"):
@@ -163,11 +196,11 @@ class Pipeline:
             events, stories = self._grouper.events(), self._grouper.stories()
 
         with _timed(report.seconds, "store"), self.store.transaction():
-            self.store.put_state("clean", clean_step.state)
-            for doc in docs:
+            self.store.put_state("clean", chunk.clean_state)
+            for doc in chunk.docs:
                 self.store.put_source(doc)
                 self.store.clear_error(doc.origin)
-            for error in empty:
+            for error in chunk.empty:
                 self.store.put_error(error)
             for article in folded.canonical + folded.updated:
                 self.store.put_article(article, None)
@@ -181,6 +214,9 @@ class Pipeline:
             for article_id, item in features.items():
                 self.store.put_event_features(article_id, dataclasses.asdict(item))
             self.store.replace_events(events, stories)
+        for article in folded.canonical + folded.updated:
+            if self._unsaved.get(article.article_id) is article:
+                del self._unsaved[article.article_id]
 
     def _resolve(self, item: Analyzed) -> Analyzed:
         """Give the article's entities their corpus-level ids, in the analysis and in its facts."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from storyline.events.features import EventFeatures
 from storyline.events.index import CandidateIndex
 from storyline.events.similarity import (
@@ -22,6 +24,7 @@ from storyline.events.similarity import (
     best_date,
     bounds_row,
     date_factor,
+    date_gap,
     event_score,
     feature_keys,
     pair_features,
@@ -158,10 +161,13 @@ class EventGrouper:
         )
         probabilities = pair_scores(self._model, pairs, self.settings)[0]
         dates = date_factor(article_bounds, member_bounds, self.settings)[0]
+        dated = ~np.isnan(date_gap(article_bounds, member_bounds, self.settings)[0])
         scores, start = {}, 0
         for event_id in candidates:
             end = start + len(compared[event_id])
-            score = event_score(probabilities[start:end].mean(), dates[start:end].max())
+            # The nearest dated report decides; an undated report says nothing about when it happened.
+            nearest = dates[start:end][dated[start:end]].max() if dated[start:end].any() else 1.0
+            score = event_score(probabilities[start:end].mean(), nearest)
             scores[event_id] = (float(score), float(cosines.keys[0, start:end].mean()))
             start = end
         return scores

@@ -1,6 +1,6 @@
 """The bundled sample story, end to end: what examples/story/EXPECTED.md says a correct ledger holds."""
 
-from storyline.engine import Pipeline
+from storyline.engine import LocalExecutor, Pipeline
 from storyline.engine.ledger import Ledger
 from storyline.reconcile import reconcile_event
 from storyline.store import open_store
@@ -97,3 +97,18 @@ def test_building_again_changes_nothing(tmp_path):
     after = (store.counts(), [(e.event_id, sorted(e.article_ids)) for e in store.events()])
     assert report.new == 0 and report.unchanged == report.files
     assert after == before
+
+
+def test_small_chunks_on_a_process_pool_build_the_same_ledger(sample_ledger, tmp_path):
+    """Chunks overlap (one analysed by the workers while the previous one is stored), and copies of one
+    article land in different chunks: the ledger must come out as the single in-process build's."""
+    store, _ = sample_ledger
+    pooled = open_store(tmp_path / "pooled.db")
+    report = Pipeline(pooled, executor=LocalExecutor(workers=2, min_items_per_worker=1), chunk_size=3).build([SAMPLE])
+    assert (report.articles, report.copies) == (10, 1)
+
+    def shape(ledger):
+        origin = {a.article_id: origin_name(a.origin) for a in ledger.articles(canonical_only=False)}
+        return sorted(sorted(origin[i] for i in e.article_ids) for e in ledger.events())
+
+    assert shape(pooled) == shape(store)
