@@ -1,8 +1,10 @@
 """The per-document steps: each turns a stream of records into a stream of records.
 
 They hold only settings (and, for cleaning, learned state), so an executor can ship them to another
-process or machine and run them over a partition of the input. Steps that need the whole ledger
-(duplicate folding, entity resolution, event grouping) are not here: the pipeline runs them on the driver.
+process or machine and run them over a partition of the input. The pipeline ships ``AnalyzeStep`` (the
+costly one) and runs ``CleanStep`` itself, because the boilerplate it learns depends on the order pages
+arrive. Steps that need the whole ledger (duplicate folding, entity resolution, event grouping) are not
+here: the pipeline runs them on the driver.
 """
 
 from __future__ import annotations
