@@ -73,7 +73,7 @@ def _raw_lines(content: str, markdown: bool) -> list[Block]:
         text = raw
         bullet = False
         if markdown:
-            text, n_heading = _MD_HEADING.subn("", text)
+            text = _MD_HEADING.sub("", text)
             text, n_bullet = _MD_QUOTE_OR_BULLET.subn("", text)
             bullet = bool(n_bullet)
             text = strip_markdown_inline(text)

@@ -151,7 +151,7 @@ def timeline(
     if format is TimelineFormat.table:
         out.print(timeline_table(entries))
     else:
-        out.print(render_timeline(entries, format.value, titles), markup=False, highlight=False, soft_wrap=True)
+        _print_plain(render_timeline(entries, format.value, titles))
 
 
 @app.command()
@@ -175,7 +175,7 @@ def event(
     if format is DetailFormat.table:
         out.print(event_panel(detail))
     else:
-        out.print(render_event(detail, format.value), markup=False, highlight=False, soft_wrap=True)
+        _print_plain(render_event(detail, format.value))
 
 
 @app.command()
@@ -214,9 +214,14 @@ def entities(
     _print_rows(rows, format, ["name", "label", "aliases", "articles"], "Entities")
 
 
+def _print_plain(text: str, end: str = "\n") -> None:
+    """Machine-readable output as it is: no Rich markup, highlighting or wrapping."""
+    out.print(text, markup=False, highlight=False, soft_wrap=True, end=end)
+
+
 def _print_rows(rows: list[dict], format: ListFormat, columns: list[str], title: str) -> None:
     if format is ListFormat.json:
-        out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False, highlight=False, soft_wrap=True)
+        _print_plain(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if format is ListFormat.csv:
         buffer = io.StringIO()
@@ -224,7 +229,7 @@ def _print_rows(rows: list[dict], format: ListFormat, columns: list[str], title:
         writer.writeheader()
         for row in rows:
             writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
-        out.print(buffer.getvalue(), markup=False, highlight=False, soft_wrap=True, end="")
+        _print_plain(buffer.getvalue(), end="")
         return
     table = Table(title=title)
     for column in columns:

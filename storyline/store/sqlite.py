@@ -124,11 +124,6 @@ class SqliteStore:
         rows = self._db.execute(f"SELECT record FROM articles {where} ORDER BY article_id")
         return [from_json(Article, r[0]) for r in rows]
 
-    def canonical_of(self) -> dict[str, str]:
-        """Every folded copy's id mapped to the id of its canonical article."""
-        rows = self._db.execute("SELECT article_id, canonical_id FROM articles WHERE canonical_id IS NOT NULL")
-        return dict(rows.fetchall())
-
     def put_signature(self, article_id: str, minhash: bytes) -> None:
         self._db.execute("INSERT OR REPLACE INTO signatures VALUES (?,?)", (article_id, minhash))
 
