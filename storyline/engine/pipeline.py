@@ -7,7 +7,6 @@ a crash loses at most the chunk in flight and never what was stored before. Sour
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import time
 from collections import Counter
@@ -26,7 +25,7 @@ from storyline.nlp import EntityResolver
 from storyline.records import Article, IngestError, RawDocument
 from storyline.settings import Settings
 from storyline.store import SqliteStore
-from storyline.store.codec import from_dict
+from storyline.store.codec import from_dict, to_dict
 
 STAGES = ("ingest", "clean", "dedup", "nlp+facts", "events", "store")  # as timed in BuildReport.seconds
 
@@ -212,7 +211,7 @@ class Pipeline:
                 self.store.put_analysis(item.analysis, item.facts)
             self.store.put_entities(self._resolver.entities())
             for article_id, item in features.items():
-                self.store.put_event_features(article_id, dataclasses.asdict(item))
+                self.store.put_event_features(article_id, to_dict(item))
             self.store.replace_events(events, stories)
         for article in folded.canonical + folded.updated:
             if self._unsaved.get(article.article_id) is article:

@@ -199,6 +199,7 @@ def gender_form(surname: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 18)  # a build compares the same surnames over and over
 def words_match(a: str, b: str, threshold: float) -> bool:
     if min(len(a), len(b)) <= 4:  # short words: one letter changes the name ('Ben' / 'Bin')
         return ascii_fold(a) == ascii_fold(b)
@@ -214,6 +215,7 @@ def given_names_match(a: list[str], b: list[str], threshold: float) -> bool:
     return words_match(first_a, first_b, threshold)
 
 
+@lru_cache(maxsize=1 << 18)
 def same_person(a: str, b: str, threshold: float) -> bool:
     """Whether two cleaned person names can name one person (see the module docstring for the rule)."""
     words_a, words_b = a.split(), b.split()

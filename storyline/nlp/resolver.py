@@ -23,13 +23,20 @@ def kind_of(label: str) -> str:
 
 
 def block_keys(kind: str, name: str) -> list[tuple[str, str]]:
-    """Index keys: the first three letters of the last word's key (transliteration variants keep them:
-    Kolesnikova / Kalesnikava), and for organisations and places the acronym, so 'U.S.' meets 'United
-    States'. Three letters keep a block to the few names that could match, so resolving stays fast as
-    the corpus grows."""
+    """Index keys that every name which can match ``name`` shares with it, so a lookup only meets those.
+
+    Persons: the spelling key of the surname and each form of it with one letter deleted. Surnames match
+    when their keys are equal or within the ratio threshold, which for names' lengths means one letter
+    added, dropped or changed: two such keys share a one-deletion form (the 'symmetric deletion'
+    neighbourhood of spelling correctors), while a fixed prefix block would grow with every name sharing
+    three letters. Organisations and places match only on equal keys of every word, or on an acronym.
+    """
     words = name.split() or [name]
-    keys = [(kind, name_key(words[-1])[:3])]
-    if kind != "PERSON" and acronym(name):
+    if kind == "PERSON":
+        key = name_key(words[-1])
+        return [(kind, form) for form in dict.fromkeys([key] + [key[:i] + key[i + 1 :] for i in range(len(key))])]
+    keys = [(kind, " ".join(name_key(w) for w in words))]
+    if acronym(name):
         keys.append((kind, "acronym:" + acronym(name)))
     return keys
 
@@ -87,9 +94,8 @@ class EntityResolver:
 
     def _match(self, entity: Entity) -> str | None:
         kind = kind_of(entity.label)
-        candidate_ids = dict.fromkeys(c for key in block_keys(kind, entity.name) for c in self._blocks.get(key, {}))
         scored = []
-        for candidate_id in candidate_ids:
+        for candidate_id in self._candidates(kind, entity.name):
             candidate = self._entities[candidate_id]
             names = [candidate.name, *candidate.aliases]
             if kind == "PERSON":
@@ -103,6 +109,10 @@ class EntityResolver:
         if kind == "PERSON" and len(entity.name.split()) == 1 and len(scored) > 1:
             return None  # a bare surname shared by several known people: do not guess
         return max(scored)[1]
+
+    def _candidates(self, kind: str, name: str) -> list[str]:
+        """Known entities sharing a block key with the name, in the order they were first seen."""
+        return list(dict.fromkeys(c for key in block_keys(kind, name) for c in self._blocks.get(key, {})))
 
     def _given_names_agree(self, candidate: Entity, entity: Entity) -> bool:
         """Every full name of the candidate must fit the entity's full name (no father-and-son merge via aliases)."""

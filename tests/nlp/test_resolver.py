@@ -35,3 +35,22 @@ def test_organisations_fold_abbreviations_and_label_slips():
     assert second["U.N"] == first["United Nations"] and second["Norland"] == first["Norland"]
     assert second["Nordland"] != first["Norland"]  # a short name differing by a letter is another place
     assert {e.entity_id for e in resolver.entities()} >= set(first.values())
+
+
+def test_surname_spellings_differing_in_their_first_letters_fold():
+    resolver = EntityResolver()
+    first = ids(resolver.resolve(analysis_of("a", ("Olga Oleksandrova", "PERSON"))))
+    second = ids(resolver.resolve(analysis_of("b", ("Olga Aleksandrova", "PERSON"), ("Olga Aleksandrenko", "PERSON"))))
+    assert second["Olga Aleksandrova"] == first["Olga Oleksandrova"]  # Ukrainian and Russian spellings
+    assert second["Olga Aleksandrenko"] != first["Olga Oleksandrova"]
+
+
+def test_a_lookup_meets_only_names_that_could_match():
+    """Hundreds of known people whose surnames share their first letters do not all get compared."""
+    resolver = EntityResolver()
+    letters = "bdfklmnprst"
+    for first in letters:
+        for second in letters:
+            resolver.resolve(analysis_of(f"{first}{second}", (f"Anna Kov{first}a{second}ski", "PERSON")))
+    assert resolver._candidates("PERSON", "Kovzazski") == []
+    assert 0 < len(resolver._candidates("PERSON", "Kovbadski")) <= 2 * len(letters)  # one letter off, of 121
