@@ -149,7 +149,7 @@ def timeline(
     entries, titles = ledger.timeline(), ledger.story_titles()
     store.close()
     if format is TimelineFormat.table:
-        out.print(timeline_table(entries))
+        out.print(timeline_table(entries, titles))
     else:
         _print_plain(render_timeline(entries, format.value, titles))
 

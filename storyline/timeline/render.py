@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any, Literal
 
+from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
 
@@ -61,13 +62,18 @@ def date_label(entry: TimelineEntry) -> str:
     return entry.date.iso or "date unknown"
 
 
-def _markdown(entries: list[TimelineEntry], story_titles: dict[str, str]) -> str:
-    """One section per story, stories in the order of their first entry; background in italics."""
+def _by_story(entries: list[TimelineEntry]) -> dict[str | None, list[TimelineEntry]]:
+    """Entries per story, stories in the order of their first entry."""
     sections: dict[str | None, list[TimelineEntry]] = {}
     for entry in entries:
         sections.setdefault(entry.story_id, []).append(entry)
+    return sections
+
+
+def _markdown(entries: list[TimelineEntry], story_titles: dict[str, str]) -> str:
+    """One section per story, stories in the order of their first entry; background in italics."""
     lines = ["# Timeline", ""]
-    for story_id, story_entries in sections.items():
+    for story_id, story_entries in _by_story(entries).items():
         heading = story_titles.get(story_id, story_id) if story_id else "Other background"
         lines += [f"## {heading}", ""]
         for entry in story_entries:
@@ -79,26 +85,25 @@ def _markdown(entries: list[TimelineEntry], story_titles: dict[str, str]) -> str
     return "\n".join(lines)
 
 
-def timeline_table(entries: list[TimelineEntry]) -> Table:
-    """The timeline for the terminal: one row per entry, background rows dimmed."""
-    table = Table(title="Timeline", show_lines=True)
-    for column, style in (
-        ("Date", "bold"),
-        ("Kind", None),
-        ("Story", "dim"),
-        ("Headline", "bold cyan"),
-        ("Facts", None),
-        ("Sources", "green"),
-    ):
-        table.add_column(column, style=style, overflow="fold")
-    for entry in entries:
-        table.add_row(
-            f"{escape(date_label(entry))}\n[dim]{entry.date.precision}[/dim]",
-            "background" if entry.background else "event",
-            escape(entry.story_id or ""),
-            escape(entry.headline),
-            escape("\n".join(entry.facts)),
-            escape("\n".join(entry.sources)),
-            style="dim italic" if entry.background else None,
-        )
-    return table
+def timeline_table(entries: list[TimelineEntry], story_titles: dict[str, str] | None = None) -> Group:
+    """The timeline for the terminal: one table per story (as the Markdown sections), one row per entry,
+    background rows dimmed and marked."""
+    tables = []
+    for story_id, story_entries in _by_story(entries).items():
+        title = (story_titles or {}).get(story_id, story_id) if story_id else "Other background"
+        table = Table(title=escape(title), title_justify="left", title_style="bold", show_lines=True, expand=True)
+        table.add_column("Date", style="bold", no_wrap=True)
+        table.add_column("What happened", style="bold cyan", ratio=2, overflow="fold")
+        table.add_column("Facts", ratio=3, overflow="fold")
+        table.add_column("Sources", style="green", ratio=2, overflow="fold")
+        for entry in story_entries:
+            headline = f"{escape(entry.headline)}\n[dim](background)[/dim]" if entry.background else escape(entry.headline)
+            table.add_row(
+                f"{escape(date_label(entry))}\n[dim]{entry.date.precision}[/dim]",
+                headline,
+                escape("\n".join(entry.facts)),
+                escape(", ".join(entry.sources)),
+                style="dim italic" if entry.background else None,
+            )
+        tables.append(table)
+    return Group(*tables)

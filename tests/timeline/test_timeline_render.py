@@ -59,8 +59,9 @@ def test_unknown_format_is_refused(entries):
 
 def test_rich_table_shows_every_entry(entries):
     console = Console(record=True, width=200)
-    console.print(timeline_table(entries))
+    console.print(timeline_table(entries, {"s1": "Varnia reporters", "s2": "Salt strike"}))
     text = console.export_text()
+    assert text.index("Varnia reporters") < text.index("Salt strike")  # one table per story, titled
     assert "release detainees · 240 vs 117 · Varnia" in text
     assert '"grey" flag' in text
     assert text.count("background") >= 3
