@@ -22,7 +22,7 @@ from storyline.clean.metadata import (
     parse_date,
 )
 from storyline.clean.model import TreeEnsemble
-from storyline.clean.title import find_title
+from storyline.clean.title import find_title, normalize_title
 from storyline.records import Article, Paragraph, RawDocument
 from storyline.settings import CleanSettings
 
@@ -30,6 +30,8 @@ _MODEL_PATH = Path(__file__).with_name("line_model.json")
 _TERMINAL = re.compile(r"[.!?][\"'”’)]?$")
 _DATELINE_AGENCY = re.compile(r"^[A-Z][\w .,'’-]{1,60}?\(([A-Za-z][\w .-]{1,40})\)\s*[-–—]")
 _CAPTION_MAX_WORDS = 30
+_HEADLINE_AT_TOP = 3  # an extraction's first paragraphs, where it may repeat the headline
+_REPEAT_MIN_WORDS = 5  # shorter paragraphs (labels, table cells, "Step 1") may well recur in an article
 # A closing prompt ("Spotted an error? Tell us", a share or newsletter call) left at the end of an HTML
 # extraction: short, and not body-like to the line classifier. Dev set: body F1 unchanged (0.9433 -> 0.9434).
 _CLOSING_MAX_WORDS = 8
@@ -134,6 +136,31 @@ def drop_closing_prompts(paragraphs: list[Paragraph], model: TreeEnsemble) -> li
     return paragraphs[:end]
 
 
+def drop_headline(paragraphs: list[Paragraph], title: str | None) -> list[Paragraph]:
+    """``paragraphs`` without the headline that an extraction of the page repeats at its top (the body is
+    what follows the headline; dev set: body F1 0.9431 -> 0.9439)."""
+    wanted = normalize_title(title).lower() if title else None
+    return [
+        p for i, p in enumerate(paragraphs) if not (i < _HEADLINE_AT_TOP and normalize_title(p.text).lower() == wanted)
+    ]
+
+
+def drop_repeats(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """``paragraphs`` without the repeats of a sentence-long one: an article does not say the same thing
+    twice word for word, a page does (a mobile and a desktop copy, a call to action at top and bottom).
+    Dev set: body F1 HTML 0.9439 -> 0.9453, scraped text 0.9419 -> 0.9449."""
+    seen: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        folded = " ".join(paragraph.text.lower().split())
+        if folded in seen:
+            continue
+        if len(folded.split()) >= _REPEAT_MIN_WORDS:
+            seen.add(folded)
+        kept.append(paragraph)
+    return kept
+
+
 class Cleaner:
     """Cleans documents one at a time, learning each site's boilerplate lines as pages arrive."""
 
@@ -173,7 +200,7 @@ class Cleaner:
             for text, start, end in extraction.paragraphs
             if not is_promo_headline(text) and not is_credit(text) and not is_link_to_other_story(text)
         ]
-        paragraphs = drop_closing_prompts(paragraphs, self.model)
+        paragraphs = drop_closing_prompts(drop_repeats(drop_headline(paragraphs, extraction.title)), self.model)
         author = doc.author or extraction.author
         return self._article(
             doc,
@@ -205,7 +232,7 @@ class Cleaner:
         threshold = self.settings.body_threshold or self.model.threshold
         dropped = set(url_blocks) | _caption_blocks(blocks, features) | {title_index, byline_index}
         body = select_body(probability, features, threshold, self.settings.outside_threshold)
-        paragraphs = [
+        paragraphs = drop_repeats([
             Paragraph(b.text, b.start, b.end)
             for i, b in enumerate(blocks)
             if body[i]
@@ -213,7 +240,7 @@ class Cleaner:
             and not recurring[i]
             and not is_promo_headline(b.text)
             and not is_link_to_other_story(b.text)
-        ]
+        ])
         return self._article(
             doc,
             paragraphs,

@@ -1,7 +1,8 @@
 import hashlib
 
 from storyline.clean import Cleaner
-from storyline.clean.cleaner import _line_model, drop_closing_prompts
+from storyline.clean import html
+from storyline.clean.cleaner import _line_model, drop_closing_prompts, drop_headline, drop_repeats
 from storyline.clean.html import extract_html
 from storyline.records import Paragraph, RawDocument
 from storyline.settings import CleanSettings
@@ -58,3 +59,32 @@ def test_recall_pass_never_shortens_the_body():
     with_recall, without = extract_html(PAGE, None, recall_check=True), extract_html(PAGE, None, recall_check=False)
     assert words(without) > 0
     assert words(with_recall) >= words(without)
+
+
+def test_headline_repeated_at_the_top_of_the_extraction_is_not_body():
+    paragraphs = [Paragraph(text, 0, 0) for text in ["Night Trains Return to the Coast Line", *PARAGRAPHS]]
+    assert [p.text for p in drop_headline(paragraphs, "Night trains return to the coast line")] == PARAGRAPHS
+    assert drop_headline(paragraphs, None) == paragraphs
+
+
+def test_recall_pass_runs_only_when_the_default_mode_kept_little_of_the_page(monkeypatch):
+    calls = []
+    original = html._trafilatura
+
+    def counting(tree, url, **mode):
+        calls.append(mode)
+        return original(tree, url, **mode)
+
+    monkeypatch.setattr(html, "_trafilatura", counting)
+    extract_html(PAGE, None)  # the article is most of the page's words
+    assert len(calls) == 1
+    calls.clear()
+    padded = PAGE.replace("<footer>", "<footer>" + "<p>Council backs new bridge over the river</p>" * 60)
+    extract_html(padded, None)
+    assert len(calls) == 2
+
+
+def test_a_sentence_long_paragraph_is_kept_once_and_short_labels_may_recur():
+    texts = [PARAGRAPHS[0], "Step one", PARAGRAPHS[1], "Step one", PARAGRAPHS[0]]
+    kept = drop_repeats([Paragraph(text, 0, 0) for text in texts])
+    assert [p.text for p in kept] == texts[:4]

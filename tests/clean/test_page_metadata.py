@@ -82,3 +82,16 @@ def test_without_a_usable_h1_an_unrecognised_site_name_is_cut_from_the_title():
     assert choose_title(metadata) == "Ferry Timetable Doubles"
     metadata = _metadata("<title>Ferries | Harbour Post</title>", BODY)
     assert choose_title(metadata) == "Ferries | Harbour Post"  # one word left: not cut
+
+
+def test_a_written_meta_date_is_the_last_resort():
+    head = '<meta name="date" content="01/07/16"><meta property="og:published_time" content="2031-10-08T00:00:00Z">'
+    assert choose_date(_metadata(head, "<h1>Ferry Timetable Doubles</h1>" + BODY)) == "2031-10-08"
+    metadata = _metadata('<meta name="published" content="July 17, 2031">', "<h1>Ferry Timetable Doubles</h1>" + BODY)
+    assert choose_date(metadata) == "2031-07-17"
+
+
+def test_byline_shown_by_the_headline_is_read_when_no_metadata_names_the_author():
+    metadata = _metadata("", "<h1>Ferry Timetable Doubles</h1><p>By Ana Ruiz</p>" + BODY)
+    assert metadata.authors == []
+    assert metadata.byline == "Ana Ruiz"

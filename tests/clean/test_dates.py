@@ -1,0 +1,41 @@
+"""Where a scraped page's publication date is read from (invented lines only)."""
+
+from storyline.clean.blocks import split_blocks
+from storyline.clean.metadata import find_date, written_date
+
+STORY = "The harbour board approved the new ferry timetable on Tuesday after a long public consultation."
+
+
+def _date(lines: list[str], title_index: int = 0, fetched: str | None = None) -> str | None:
+    return find_date(split_blocks("\n\n".join(lines)), title_index, fetched)
+
+
+def test_every_date_of_a_line_counts_with_its_own_label():
+    line = "Updated June 1, 2031 8:23 PM Originally published May 28, 2031 11:01 AM"
+    assert _date(["Ferry Timetable Doubles", line, STORY]) == "2031-05-28"
+
+
+def test_of_two_unlabelled_dates_side_by_side_the_older_is_the_publication():
+    assert _date(["Ferry Timetable Doubles", "June 21, 2031 April 24, 2031 by Ana Ruiz", STORY]) == "2031-04-24"
+
+
+def test_numeric_dates_follow_the_order_the_page_shows():
+    # 04.05.2031 alone is read month first; a page that also writes 25.06.2031 writes day first.
+    assert _date(["Ferry Timetable Doubles", "04.05.2031", STORY]) == "2031-04-05"
+    assert _date(["Ferry Timetable Doubles", "04.05.2031", STORY, "Comment, 25.06.2031"]) == "2031-05-04"
+    assert _date(["Ferry Timetable Doubles", "06.18.2031", STORY]) == "2031-06-18"
+
+
+def test_less_common_written_forms():
+    assert written_date("2031 • 01 • 08") == "2031-01-08"
+    assert written_date("Jul. 11. 2031") == "2031-07-11"
+    assert written_date("14.11.31") == "2031-11-14"
+    assert written_date("the 21st of June 2031") == "2031-06-21"
+    assert written_date("version 1.2.3") is None
+    assert written_date("3 hours ago") is None  # relative: only against a fetch date
+
+
+def test_relative_date_needs_the_fetch_date():
+    lines = ["Ferry Timetable Doubles", "Published 6 hours ago", STORY]
+    assert _date(lines) is None
+    assert _date(lines, fetched="2031-04-05") == "2031-04-05"
