@@ -30,13 +30,15 @@ class LocalExecutor:
     """Runs the step on this machine: in this process, or split over ``workers`` processes.
 
     Small inputs stay in this process (starting a worker and loading its model costs more than it saves);
-    larger ones are cut into one part per worker. The workers live as long as the executor, so each loads
-    its model once per build, not once per chunk.
+    larger ones are cut into parts of at most ``max_items_per_part``, so a worker that is done takes the next
+    part instead of idling while another finishes a long one, and the caller gets the first results early.
+    The workers live as long as the executor, so each loads its model once per build, not once per chunk.
     """
 
-    def __init__(self, workers: int = 1, min_items_per_worker: int = 24):
+    def __init__(self, workers: int = 1, min_items_per_worker: int = 24, max_items_per_part: int = 32):
         self.workers = max(1, workers)
         self.min_items_per_worker = min_items_per_worker
+        self.max_items_per_part = max_items_per_part
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, step: Step, items: Sequence[Any]) -> Iterator[Any]:
@@ -45,7 +47,7 @@ class LocalExecutor:
             return step(items)
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
-        size = math.ceil(len(items) / self.workers)
+        size = min(math.ceil(len(items) / self.workers), self.max_items_per_part)
         parts = [list(items[i : i + size]) for i in range(0, len(items), size)]
         return itertools.chain.from_iterable(self._pool.map(_run_step, [step] * len(parts), parts))
 

@@ -1,6 +1,6 @@
 """Throughput of the nlp and facts stages on synthetic news articles.
 
-    python -m storyline.nlp.benchmark [--articles 200] [--words 600] [--n-process 1]
+    python bench/nlp_speed.py [--articles 200] [--words 600] [--n-process 1]
 
 Articles are stitched from invented sentence templates (about a third of them event sentences, the rest
 background, quotes and colour, as in wire copy), with random names, places and numbers. Prints articles
@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import time
+from pathlib import Path
 
-from storyline.facts import extract_facts
-from storyline.nlp import Analyzer, EntityResolver
-from storyline.records import Article, Paragraph
-from storyline.settings import FactsSettings, NlpSettings
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from storyline.facts import extract_facts  # noqa: E402
+from storyline.nlp import Analyzer, EntityResolver  # noqa: E402
+from storyline.records import Article, Paragraph  # noqa: E402
+from storyline.settings import FactsSettings, NlpSettings  # noqa: E402
 
 GIVEN = ["Anna", "Pavel", "Irena", "Tomas", "Lena", "Marek", "Olga", "Viktor", "Daria", "Janis"]
 FAMILY = ["Kovar", "Sokolova", "Brandt", "Milic", "Hale", "Orlova", "Dvorak", "Lind", "Varga", "Novak"]
