@@ -17,6 +17,7 @@ import numpy
 from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from storyline.facts.ontology import trigger_lemmas
 from storyline.nlp.ruler import ArrayAttributeRuler
@@ -79,13 +80,8 @@ class TriggerParser:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._parse_batch(batch)
-                batch = []
-        yield from self._parse_batch(batch)
+        for batch in minibatch(docs, size=batch_size):
+            yield from self._parse_batch(list(batch))
 
     def _parse_batch(self, docs: list[Doc]) -> list[Doc]:
         chosen = [(doc, without_edge_space(sent)) for doc in docs for sent in self._trigger_sentences(doc)]

@@ -21,6 +21,7 @@ from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG, inti
 from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 MATCHED_ATTRIBUTES = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 SET_ATTRIBUTES = (TAG, POS, MORPH, LEMMA, DEP)
@@ -58,17 +59,10 @@ class ArrayAttributeRuler:
                 raise ValueError(f"attribute rule targets token {rule.target} of a {len(rule.tokens)}-token pattern")
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self._apply(batch)
-                batch = []
-        yield from self._apply(batch)
+        for batch in minibatch(docs, size=batch_size):
+            yield from self._apply(list(batch))
 
     def _apply(self, docs: list[Doc]) -> list[Doc]:
-        if not docs:
-            return docs
         parts = [doc.to_array(READ).astype("uint64") for doc in docs]
         before = numpy.concatenate(parts)
         after = before.copy()
