@@ -209,7 +209,7 @@ class Pipeline:
                 self.store.put_signature(article_id, signature)
             for item in analyzed:
                 self.store.put_analysis(item.analysis, item.facts)
-            self.store.put_entities(self._resolver.entities())
+            self.store.put_entities(self._resolver.take_changed())
             for article_id, item in features.items():
                 self.store.put_event_features(article_id, to_dict(item))
             self.store.replace_events(events, stories)

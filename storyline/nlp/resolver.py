@@ -54,11 +54,20 @@ class EntityResolver:
         self._entities: dict[str, Entity] = {}
         self._blocks: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)  # key -> entity ids, in order
         self._label_votes: dict[str, Counter] = defaultdict(Counter)
+        self._changed: dict[str, None] = {}  # ids added or updated since take_changed last ran
         for entity in known:
             self._add(replace(entity, aliases=list(entity.aliases)))
+        self._changed.clear()  # known entities are stored already
 
     def entities(self) -> list[Entity]:
         return list(self._entities.values())
+
+    def take_changed(self) -> list[Entity]:
+        """The entities added or updated since the last call: what a store must write, without rewriting
+        every entity of a large ledger after each chunk."""
+        changed = [self._entities[entity_id] for entity_id in self._changed]
+        self._changed = {}
+        return changed
 
     def resolve(self, analysis: Analysis) -> Analysis:
         """The same analysis with entity ids replaced by corpus-level ids (and entities merged accordingly)."""
@@ -81,6 +90,7 @@ class EntityResolver:
         if match is None:
             return self._add(replace(entity, entity_id=self._new_id(entity), aliases=list(entity.aliases)))
         known = self._entities[match]
+        self._changed[match] = None
         for alias in [entity.name, *entity.aliases]:
             if alias not in known.aliases:
                 known.aliases.append(alias)
@@ -123,6 +133,7 @@ class EntityResolver:
 
     def _add(self, entity: Entity) -> str:
         self._entities[entity.entity_id] = entity
+        self._changed[entity.entity_id] = None
         self._label_votes[entity.entity_id][entity.label] += 1
         for alias in dict.fromkeys([entity.name, *entity.aliases]):
             for key in block_keys(kind_of(entity.label), alias):

@@ -54,3 +54,13 @@ def test_a_lookup_meets_only_names_that_could_match():
             resolver.resolve(analysis_of(f"{first}{second}", (f"Anna Kov{first}a{second}ski", "PERSON")))
     assert resolver._candidates("PERSON", "Kovzazski") == []
     assert 0 < len(resolver._candidates("PERSON", "Kovbadski")) <= 2 * len(letters)  # one letter off, of 121
+
+
+def test_only_entities_added_or_updated_since_the_last_save_are_handed_out():
+    resolver = EntityResolver([Entity("person:ada-roe", "Ada Roe", "PERSON", ["Ada Roe"])])
+    assert resolver.take_changed() == []
+    resolver.resolve(analysis_of("a", ("Ada Roe", "PERSON"), ("Port Avel", "GPE")))
+    assert sorted(e.entity_id for e in resolver.take_changed()) == ["gpe:port-avel", "person:ada-roe"]
+    resolver.resolve(analysis_of("b", ("Port Avel", "GPE")))
+    assert [e.entity_id for e in resolver.take_changed()] == ["gpe:port-avel"]
+    assert resolver.take_changed() == []
