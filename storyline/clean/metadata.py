@@ -36,7 +36,12 @@ _UPDATED = re.compile(r"\b(?:updated|modified|edited|revised)\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:published|posted|posted on|released|date)\b", re.I)
 _URL = re.compile(r"https?://[^\s<>()\"']+")
 _ORIGINAL_URL = re.compile(r"(?:(?:original|source|canonical)(?: (?:url|link|article))?|url|link)\s*:\s*(\S*)", re.I)
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:/|-|$)")
+# A date in a URL path, its month as a number or a name ("/2031/07/11/", "/2031/july/11/").
+_MONTH_IN_URL = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?"
+)
+_URL_DATE = re.compile(rf"/((?:19|20)\d\d)[/-](\d\d?|{_MONTH_IN_URL})[/-](\d\d?)(?:/|-|$)", re.I)
 _BYLINE = re.compile(r"^(?:by|written by|words by|author:?|posted by|reporting by)\s+(.{2,80})$", re.I)
 _BYLINE_WORD = re.compile(r"^(?:by|written by|author:?)$", re.I)
 _NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|da|del|bin|al|and|&))*(?:,\s*[A-Z][\w.]*)*$")
@@ -116,11 +121,9 @@ def date_from_url(url: str | None) -> str | None:
     match = _URL_DATE.search(urlparse(url).path) if url else None
     if not match:
         return None
-    year, month, day = (int(g) for g in match.groups())
-    try:
-        return datetime(year, month, day).date().isoformat()
-    except ValueError:
-        return None
+    year, month, day = match.groups()
+    month_number = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+    return _calendar_date(int(year), month_number, int(day))
 
 
 def _numeric_day_first(matches: list[re.Match]) -> dict[str, bool]:

@@ -1,7 +1,7 @@
 """Where a scraped page's publication date is read from (invented lines only)."""
 
 from storyline.clean.blocks import split_blocks
-from storyline.clean.metadata import find_date, written_date
+from storyline.clean.metadata import date_from_url, find_date, written_date
 
 STORY = "The harbour board approved the new ferry timetable on Tuesday after a long public consultation."
 
@@ -39,3 +39,12 @@ def test_relative_date_needs_the_fetch_date():
     lines = ["Ferry Timetable Doubles", "Published 6 hours ago", STORY]
     assert _date(lines) is None
     assert _date(lines, fetched="2031-04-05") == "2031-04-05"
+
+
+def test_url_date_with_the_month_as_a_number_or_a_name():
+    assert date_from_url("https://news.example.org/2031/07/11/ferry") == "2031-07-11"
+    assert date_from_url("https://news.example.org/blog/2031/october/03/ferry") == "2031-10-03"
+    assert date_from_url("https://news.example.org/2031-Sept-05-ferry") == "2031-09-05"
+    # A word that only starts like a month, or an impossible month, is no date.
+    assert date_from_url("https://news.example.org/2031/mayor/05/ferry") is None
+    assert date_from_url("https://news.example.org/2031/13/05/ferry") is None
