@@ -15,9 +15,9 @@ import re
 from collections import Counter
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.clean.blocks import Block
+from storyline.stopwords import ENGLISH_STOP_WORDS
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?(?=\s)")
 # Patterns run over the lower-cased page (Python's re is several times slower with re.IGNORECASE).
