@@ -99,9 +99,11 @@ def analysed_features(path: Path, articles: list[Article], settings: Settings, f
     return features
 
 
-def stream_order(features: list[EventFeatures]) -> list[EventFeatures]:
-    """Published order, undated articles last (stable, so ties keep file order)."""
-    return sorted(features, key=lambda item: (item.published is None, item.published or ""))
+def stream_order(articles: list[Article], features: list[EventFeatures]) -> list[EventFeatures]:
+    """The records' published order, undated articles last (stable, so ties keep file order). The order
+    comes from the records, not from the features, which may date an undated article by its dateline."""
+    order = sorted(range(len(articles)), key=lambda n: (articles[n].published is None, articles[n].published or ""))
+    return [features[n] for n in order]
 
 
 def main() -> None:
@@ -130,7 +132,10 @@ def main() -> None:
         event_of = {article_id: event.event_id for event in events for article_id in event.article_ids}
     else:
         grouper = EventGrouper(settings.events)
-        event_of = {item.article_id: grouper.add(item) for item in stream_order(features)}
+        for item in stream_order(articles, features):
+            grouper.add(item)
+        # Read at the end: an undated report may have moved since it was added.
+        event_of = {article_id: event.event_id for event in grouper.events() for article_id in event.article_ids}
     elapsed = time.perf_counter() - started
     print(f"grouping ({args.mode}): {len(features) / elapsed:.1f} articles/s", file=sys.stderr)
 

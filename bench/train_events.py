@@ -15,9 +15,7 @@ all pairs and writes the weights (unless ``--dry-run``).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import pickle
 import sys
 from pathlib import Path
 
@@ -27,7 +25,7 @@ from sklearn.metrics import f1_score, log_loss, roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from events import CACHE, analysed_features, read_articles
+from events import analysed_features, read_articles
 
 from storyline.events import EventFeatures
 from storyline.events.batch import corpus_cosines, corpus_pair_blocks
@@ -38,14 +36,8 @@ SETS = ("events-ecbplus-dev", "events-gvc-dev", "events-gva-dev")
 
 
 def set_features(docs: Path, settings: Settings) -> list[EventFeatures]:
-    """Features of a set, cached by file hash (delete bench/out/events-features-* after changing facts)."""
-    digest = hashlib.sha256(docs.read_bytes()).hexdigest()[:16]
-    cache = CACHE / f"events-features-{digest}.pkl"
-    if cache.exists():
-        return pickle.loads(cache.read_bytes())
-    features = analysed_features(docs, read_articles(docs), settings, facts=True)
-    cache.write_bytes(pickle.dumps(features))
-    return features
+    """Features of a set, from the cached NLP; facts are re-extracted (seconds), so they are never stale."""
+    return analysed_features(docs, read_articles(docs), settings, facts=True)
 
 
 def set_pairs(docs: Path, settings: Settings, candidate_cosine: float):

@@ -5,5 +5,6 @@ body/boilerplate block classifier and site boilerplate learned as pages arrive.
 """
 
 from storyline.clean.cleaner import Cleaner
+from storyline.clean.metadata import written_date
 
-__all__ = ["Cleaner"]
+__all__ = ["Cleaner", "written_date"]

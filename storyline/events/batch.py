@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
 
 from storyline.events.features import EventFeatures
 from storyline.events.grouper import event_id_for, make_event, story_id_for
+from storyline.events.linkage import agglomerate
 from storyline.events.similarity import (
-    VIEWS,
     Bounds,
     Cosines,
     DocumentFrequencies,
@@ -22,8 +21,8 @@ from storyline.events.similarity import (
     article_views,
     bounds_row,
     date_factor,
-    event_score,
     feature_keys,
+    gram_cosines,
     pair_features,
     pair_scores,
 )
@@ -31,58 +30,12 @@ from storyline.records import Event
 from storyline.settings import EventsSettings
 
 
-def agglomerate(sums: np.ndarray, sizes: np.ndarray, dates: np.ndarray, threshold: float) -> np.ndarray:
-    """Merge groups best pair first while ``event_score`` of the pair reaches the threshold; group labels.
-
-    ``sums`` holds the summed pair similarity between groups' articles, ``dates`` the pairs' date factors.
-    Written out because scipy's linkage only takes one fixed distance per pair, while the score here
-    mixes an average (pair similarity) with a best pair (dates), as the streaming grouper does when it
-    scores an article against an event.
-    """
-    sums, sizes, dates = sums.astype(float), sizes.astype(float), dates.copy()
-    count = len(sizes)
-    labels = np.arange(count)
-    active = np.ones(count, dtype=bool)
-    scores = event_score(sums / np.outer(sizes, sizes), dates)
-    np.fill_diagonal(scores, -np.inf)
-    while count > 1:
-        flat = int(np.argmax(scores))
-        keep, gone = divmod(flat, len(sizes))
-        if scores[keep, gone] < threshold:
-            break
-        sums[keep] += sums[gone]
-        sums[:, keep] = sums[keep]
-        dates[keep] = np.maximum(dates[keep], dates[gone])
-        dates[:, keep] = dates[keep]
-        sizes[keep] += sizes[gone]
-        labels[labels == gone] = keep
-        active[gone] = False
-        row = event_score(sums[keep] / (sizes[keep] * sizes), dates[keep])
-        row[~active] = -np.inf
-        row[keep] = -np.inf
-        scores[keep], scores[:, keep] = row, row
-        scores[gone], scores[:, gone] = -np.inf, -np.inf
-        count -= 1
-    return labels
-
-
 def corpus_cosines(features: list[EventFeatures], settings: EventsSettings) -> Cosines:
     """Cosines of every pair of a corpus, weighted with the corpus's own IDF."""
     frequencies = DocumentFrequencies(settings.idf_prior_documents)
     for article in features:
         frequencies.add(feature_keys(article))
-    views = [article_views(article, frequencies, settings) for article in features]
-
-    def gram(view: str) -> np.ndarray:
-        rows = [article[view] for article in views]
-        matrix = DictVectorizer().fit_transform(rows)
-        empty = np.array([not row for row in rows])
-        cosines = (matrix @ matrix.T).toarray()
-        cosines[empty] = np.nan
-        cosines[:, empty] = np.nan
-        return cosines
-
-    return Cosines(*(gram(view) for view in VIEWS))
+    return gram_cosines([article_views(article, frequencies, settings) for article in features])
 
 
 def corpus_pair_blocks(
@@ -122,7 +75,7 @@ def group_batch(features: list[EventFeatures], settings: EventsSettings) -> list
     labels = agglomerate(
         probabilities,
         np.ones(len(features)),
-        date_factor(bounds, bounds, settings),
+        date_factor(bounds, bounds, settings, unknown=np.nan),
         settings.threshold,
     )
     topical = cosines.keys

@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+from storyline.clean import written_date
 from storyline.facts import dominant_type
 from storyline.records import Analysis, Article, Fact
+from storyline.stopwords import ENGLISH_STOP_WORDS
 
 # Entity labels that name a participant, place or organisation of a happening; dates, numbers and
 # nationalities (NORP) are either handled by the date/count features or too unspecific to tell events apart.
@@ -22,6 +22,8 @@ EVENT_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", 
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z0-9]|[a-z]")
 _TITLE_WEIGHT = 2  # a title names the happening more densely than the body: its words count twice
+_DATELINE_LINES = 2  # first lines of the body where a page prints its date, after the title
+_DATELINE_WORDS = 12  # longer lines are sentences of the story, whose dates are what it talks about
 
 
 @dataclass
@@ -30,7 +32,7 @@ class EventFeatures:
 
     article_id: str
     title: str | None
-    published: str | None  # ISO YYYY-MM-DD publication date
+    published: str | None  # ISO YYYY-MM-DD publication date, or the dateline's of an article without one
     outlet: str | None
     terms: dict[str, int]  # content word -> count over title (weighted) and body
     entities: dict[str, int] = field(default_factory=dict)  # entity id -> mentions
@@ -50,6 +52,16 @@ class EventFeatures:
 def content_words(text: str) -> list[str]:
     """Lower-cased words without English stop words (the words that carry what the text is about)."""
     return [word for word in _WORD.findall(text.lower()) if word not in ENGLISH_STOP_WORDS]
+
+
+def dateline(article: Article) -> str | None:
+    """The date a page prints by its headline ("Posted 12/19/2005 3:36 PM", "Updated: November 11, 2011"):
+    the first absolute date in a short line among the title and the first lines of the body."""
+    lines = [article.title or "", *article.body.split("\n", _DATELINE_LINES)[:_DATELINE_LINES]]
+    return next(
+        (found for line in lines if len(line.split()) <= _DATELINE_WORDS and (found := written_date(line))),
+        None,
+    )
 
 
 def features_for(article: Article, analysis: Analysis | None, facts: list[Fact]) -> EventFeatures:
@@ -86,7 +98,8 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
     return EventFeatures(
         article_id=article.article_id,
         title=article.title,
-        published=article.published,
+        # An article that came without a publication date is dated by its dateline, if it prints one.
+        published=article.published or dateline(article),
         outlet=article.outlet,
         terms=dict(terms),
         entities=dict(entities),

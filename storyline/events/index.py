@@ -11,6 +11,7 @@ happening share only a small fraction of their words (Jaccard ~0.1), far below w
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from storyline.settings import EventsSettings
 
@@ -26,12 +27,14 @@ class CandidateIndex:
             if not posting or posting[-1] != event_id:
                 posting.append(event_id)
 
-    def candidates(self, vector: dict[str, float]) -> list[str]:
-        """Events sharing the article's most distinctive keys, best overlap first."""
+    def candidates(self, vector: dict[str, float], alive: Callable[[str], bool] = lambda _: True) -> list[str]:
+        """Events sharing the article's most distinctive keys, best overlap first; events that ``alive``
+        rejects (emptied since their articles were indexed) are passed over."""
         top_keys = sorted(vector, key=vector.__getitem__, reverse=True)[: self.settings.candidate_keys]
         overlap: dict[str, float] = defaultdict(float)
         for key in top_keys:
-            for event_id in set(self._postings.get(key, ())[-self.settings.posting_tail :]):
+            # In posting order (not a set's), so that ties rank alike in every run.
+            for event_id in dict.fromkeys(self._postings.get(key, ())[-self.settings.posting_tail :]):
                 overlap[event_id] += vector[key]
-        ranked = sorted(overlap, key=overlap.__getitem__, reverse=True)
+        ranked = sorted(filter(alive, overlap), key=overlap.__getitem__, reverse=True)
         return ranked[: self.settings.max_candidates]

@@ -4,6 +4,8 @@ Word and entity overlap (TF-IDF cosine, the established baseline for news event 
 articles speak of the same things; titles, entities, numbers, dates, counts, principal participants and
 outlets then say whether they can be the same occurrence of it: two releases months apart, of 52 and of 123
 people, or two rehab stays of two different celebrities, are two happenings whatever their shared words.
+Where either article has no date, the model asks more of the shared words and compares the latest years the
+two texts mention instead (an undated report of a twin happening otherwise joins the dated twin).
 A logistic regression (``PairModel``, trained by bench/train_events.py) weighs this evidence into the
 probability that two articles report one happening; lead-count conflicts and months between the happenings
 are also applied as explicit factors (``pair_scores``, ``event_score``), which the dev sets teach only mildly.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import wordfreq
 from scipy import sparse
+from sklearn.feature_extraction import DictVectorizer
 
 from storyline.events.features import EventFeatures, content_words
 from storyline.settings import EventsSettings
@@ -134,13 +138,13 @@ def best_date(isos: list[str]) -> str | None:
 def when(features: EventFeatures) -> tuple[date, date] | None:
     """When the article's happening took place: its best fact date to the month or day, else its
     publication. A bare year is left out: news dates its happening closer, and a year alone is mostly
-    background ("in power since 1994")."""
+    background ("in power since 1994"). An article without a publication date (or dateline) is left
+    undated: without the day it was written, nothing tells its happening's date from the dates of the
+    older happenings it recalls (measured: undated reports were dated decades off by them)."""
+    if not features.published:
+        return None
     best = best_date([iso for iso in features.event_dates if len(iso) >= 7])
-    if best:
-        return date_interval(best)
-    if features.published:
-        return date_interval(features.published[:10])
-    return None
+    return date_interval(best) if best else date_interval(features.published[:10])
 
 
 @dataclass(frozen=True)
@@ -155,12 +159,13 @@ class Bounds:
     end: np.ndarray  # last day
     count_low: np.ndarray  # lead count's range
     count_high: np.ndarray
+    year: np.ndarray  # latest year the text mentions
 
     @classmethod
-    def of(cls, rows: list[tuple[float, float, float, float]]) -> Bounds:
+    def of(cls, rows: list[tuple[float, ...]]) -> Bounds:
         """Stack rows made by ``bounds_row``."""
-        table = np.array(rows, dtype=float).reshape(-1, 4)
-        return cls(*(table[:, column] for column in range(4)))
+        table = np.array(rows, dtype=float).reshape(-1, 5)
+        return cls(*(table[:, column] for column in range(5)))
 
     def rows(self, part: slice) -> Bounds:
         return Bounds(
@@ -168,21 +173,32 @@ class Bounds:
             self.end[part],
             self.count_low[part],
             self.count_high[part],
+            self.year[part],
         )
 
 
-def bounds_row(features: EventFeatures, settings: EventsSettings) -> tuple[float, float, float, float]:
-    """One article's (start, end, count low, count high) for ``Bounds``.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def latest_year(features: EventFeatures) -> float:
+    """The latest year the article's words mention, NaN if none: a report is written in or after the
+    years it speaks of, so two reports of one happening mention about the same latest year."""
+    return max((float(word) for word in features.terms if _YEAR.fullmatch(word)), default=math.nan)
+
+
+def bounds_row(features: EventFeatures, settings: EventsSettings) -> tuple[float, ...]:
+    """One article's (start, end, count low, count high, latest year) for ``Bounds``.
 
     An open count ("more than 100") is read as at most ``open_count_span`` times its bound: writers round
     down to the nearest round figure, so "more than 100" is said of 123, hardly of 250.
     """
     interval = when(features)
     start, end = (interval[0].toordinal(), interval[1].toordinal()) if interval else (math.nan, math.nan)
+    year = latest_year(features)
     if not features.headline_count:
-        return start, end, math.nan, math.nan
+        return start, end, math.nan, math.nan, year
     low, high = features.headline_count
-    return start, end, low, low * settings.open_count_span if high is None else high
+    return start, end, low, low * settings.open_count_span if high is None else high, year
 
 
 def count_conflict(left: Bounds, right: Bounds) -> np.ndarray:
@@ -273,8 +289,11 @@ def _part(vector: dict[str, float], keep: Callable[[str], bool]) -> dict[str, fl
     return {key: value / norm for key, value in part.items()}
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _is_number(key: str) -> bool:
-    return not key.startswith(ENTITY_PREFIX) and any(character.isdigit() for character in key)
+    return not key.startswith(ENTITY_PREFIX) and _DIGIT.search(key) is not None
 
 
 def article_views(
@@ -304,6 +323,22 @@ def view_cosines(left: list[dict[str, dict[str, float]]], right: list[dict[str, 
     return Cosines(*(matrix(view) for view in VIEWS))
 
 
+def gram_cosines(views: list[dict[str, dict[str, float]]]) -> Cosines:
+    """``Cosines`` of every pair among one list of ``article_views``, by sparse matrix products: for more
+    than a few articles, cheaper than ``view_cosines``'s lookups."""
+
+    def gram(view: str) -> np.ndarray:
+        rows = [article[view] for article in views]
+        matrix = DictVectorizer().fit_transform(rows)
+        empty = np.array([not row for row in rows])
+        cosines = (matrix @ matrix.T).toarray()
+        cosines[empty] = np.nan
+        cosines[:, empty] = np.nan
+        return cosines
+
+    return Cosines(*(gram(view) for view in VIEWS))
+
+
 PAIR_FEATURES = (
     "cosine",
     "title_cosine",
@@ -314,6 +349,8 @@ PAIR_FEATURES = (
     "count_conflict",
     "date_gap",
     "date_unknown",
+    "undated_cosine",
+    "undated_year_gap",
     "same_outlet",
 )
 
@@ -332,6 +369,7 @@ def pair_features(
     left_outlets = np.array([item.outlet or "" for item in left], dtype=object)
     right_outlets = np.array([item.outlet or "" for item in right], dtype=object)
     same_outlet = (left_outlets[:, None] == right_outlets[None, :]) & (left_outlets[:, None] != "")
+    year_gap = np.abs(left_bounds.year[:, None] - right_bounds.year[None, :])
     return np.stack(
         [
             np.nan_to_num(cosines.keys),
@@ -343,6 +381,11 @@ def pair_features(
             count_conflict(left_bounds, right_bounds),
             np.nan_to_num(gap, nan=0.0),
             np.isnan(gap).astype(float),
+            # Without dates to tell twin happenings apart, shared words must do it alone: the model may ask
+            # more of them.
+            np.where(np.isnan(gap), np.nan_to_num(cosines.keys), 0.0),
+            # ... and the years they mention stand in for their dates.
+            np.where(np.isnan(gap), np.nan_to_num(np.log1p(year_gap)), 0.0),
             same_outlet.astype(float),
         ],
         axis=-1,
@@ -378,11 +421,13 @@ def pair_scores(model: PairModel, features: np.ndarray, settings: EventsSettings
     return model.probability(features) * np.where(conflict > 0, settings.count_conflict_factor, 1.0)
 
 
-def date_factor(left: Bounds, right: Bounds, settings: EventsSettings) -> np.ndarray:
+def date_factor(left: Bounds, right: Bounds, settings: EventsSettings, unknown: float = 1.0) -> np.ndarray:
     """Matrix of factors in (0, 1]: how possible it is, by their dates, that two articles report one
-    occurrence. A gap within the grace, or an unknown date, says nothing (factor 1)."""
-    beyond_grace = np.expm1(np.nan_to_num(date_gap(left, right, settings), nan=0.0))
-    return 1.0 / (1.0 + beyond_grace / settings.date_scale_days)
+    occurrence. A gap within the grace says nothing (factor 1); an unknown date gives ``unknown`` (1: says
+    nothing; NaN: to be told apart from a known date)."""
+    gap = date_gap(left, right, settings)
+    beyond_grace = np.expm1(np.nan_to_num(gap, nan=0.0))
+    return np.where(np.isnan(gap), unknown, 1.0 / (1.0 + beyond_grace / settings.date_scale_days))
 
 
 def event_score(mean_pair_probability: np.ndarray, nearest_date_factor: np.ndarray) -> np.ndarray:

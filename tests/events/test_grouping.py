@@ -227,3 +227,22 @@ def test_event_date_is_the_best_supported_fact_date():
         grouper.add(features_for(item, None, [release_fact(item.article_id, 40, day)]))
     (event,) = grouper.events()
     assert event.date == DateValue("2031-05-08", "day")
+
+
+@pytest.mark.parametrize(
+    "title, body, published, expected",
+    [
+        ("Posted 12/19/2031 3:36 PM", "Dockworkers at Port Velmora walked out.", None, "2031-12-19"),
+        ("Dockers strike at Port Velmora", "Updated: November 11, 2031\nDockworkers walked out.", None, "2031-11-11"),
+        # A date in a sentence of the story is what the story talks about, not when it was printed.
+        (
+            "Dockers strike at Port Velmora",
+            "Dockworkers said on Monday that the pay deal signed on March 4, 2030 had been broken by the port.",
+            None,
+            None,
+        ),
+        ("Posted 12/19/2031 3:36 PM", "Dockworkers at Port Velmora walked out.", "2031-12-20", "2031-12-20"),
+    ],
+)
+def test_an_undated_article_is_dated_by_its_dateline(title, body, published, expected):
+    assert features_for(article(0, title, published, "Harbour Courier", body), None, []).published == expected

@@ -20,6 +20,8 @@ from storyline.events.similarity import (
     date_gap,
     date_interval,
     feature_keys,
+    latest_year,
+    pair_features,
     pair_scores,
     participants_conflict,
     view_cosines,
@@ -66,13 +68,15 @@ def test_date_gap_counts_days_beyond_the_grace_and_leaves_unknown_dates_open():
     march = bounds(features("a", published="2031-03-04"))
     others = bounds(
         features("b", published="2031-03-06"),
-        features("c", dates=["2031-09"]),
+        features("c", published="2031-09-20", dates=["2031-09"]),
         features("d"),
+        # Without the day it was written, a report's fact dates may be of older happenings it recalls.
+        features("e", dates=["2031-09"]),
     )
-    near, far, unknown = date_gap(march, others, SETTINGS)[0]
+    near, far, unknown, unanchored = date_gap(march, others, SETTINGS)[0]
     assert near == 0.0
     assert far > math.log1p(150)
-    assert math.isnan(unknown)
+    assert math.isnan(unknown) and math.isnan(unanchored)
 
 
 def test_open_counts_agree_with_near_values_only():
@@ -168,3 +172,33 @@ def test_index_reads_a_bounded_tail_of_each_posting():
     found = index.candidates({"harbour": 1.0, "word47": 0.5})
     assert found[0] == "event-47"
     assert len(found) == 3 and all(event >= "event-45" for event in found)
+
+
+def test_the_latest_year_mentioned_is_read_from_the_words():
+    assert latest_year(features("a", terms={"harbour": 2, "1998": 1, "2031": 1, "20310": 1})) == 2031
+    assert math.isnan(latest_year(features("b", terms={"harbour": 1, "450": 1})))
+
+
+def pair_row(left: EventFeatures, right: EventFeatures) -> np.ndarray:
+    """The pair model's input for two articles, weighted as a ledger of just these two would."""
+    frequencies = DocumentFrequencies(SETTINGS.idf_prior_documents)
+    for item in (left, right):
+        frequencies.add(feature_keys(item))
+    views = [article_views(item, frequencies, SETTINGS) for item in (left, right)]
+    return pair_features(view_cosines(views[:1], views[1:]), [left], [right], bounds(left), bounds(right), SETTINGS)[0, 0]
+
+
+def test_undated_reports_are_told_apart_by_the_years_they_mention():
+    """Without dates, two reports that speak of different years are less likely one happening; with dates,
+    the dates decide and the years mentioned are left out."""
+    words = {"harbour": 2, "strike": 1, "dockers": 1}
+    gap = PAIR_FEATURES.index("undated_year_gap")
+    undated = pair_row(features("a", terms=words | {"2031": 1}), features("b", terms=words | {"2034": 1}))
+    dated = pair_row(
+        features("a", "2031-03-04", terms=words | {"2031": 1}), features("b", "2031-03-04", terms=words | {"2034": 1})
+    )
+    assert undated[gap] == math.log1p(3) and dated[gap] == 0.0
+    agreeing = undated.copy()
+    agreeing[gap] = 0.0
+    apart, agree = pair_scores(PairModel.load(), np.stack([undated, agreeing]), SETTINGS)
+    assert agree > apart
