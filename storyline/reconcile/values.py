@@ -23,6 +23,9 @@ Comparable = TypeVar("Comparable")
 # Below this rapidfuzz token-set score two wordings name different things ("sanctions on potash" vs
 # "sanctions on an airline" score about 70; "Minsk" vs "the capital Minsk" scores 100).
 TEXT_AGREEMENT_SCORE = 85.0
+# Words that name people without saying which ("31 people"): such a wording allows any more specific one
+# ("31 political prisoners"), as "more than 80" allows 85.
+GENERIC_PERSON_WORDS = frozenset({"people", "persons", "person", "individuals", "others", "ones", "those"})
 
 _ISO_LENGTH = {"year": 4, "month": 7, "day": 10}
 # Determiners and possessives say nothing about which thing is meant ("its sanctions on potash").
@@ -162,8 +165,8 @@ def normalized_text(text: str, leave_out: str = "") -> str:
 
 
 def texts_agree(first: str, second: str) -> bool:
-    """Equal, or one wording contained in the other up to small spelling differences; entity ids only
-    when equal, and against plain words by the name they spell."""
+    """Equal, or one wording contained in the other up to small spelling differences, or one of them only
+    says 'people'; entity ids only when equal, and against plain words by the name they spell."""
     if first == second:
         return True
     first_id, second_id = is_entity_id(first), is_entity_id(second)
@@ -171,7 +174,15 @@ def texts_agree(first: str, second: str) -> bool:
         return False
     first = entity_words(first) if first_id else first
     second = entity_words(second) if second_id else second
+    if not (first_id or second_id) and (is_generic(first) or is_generic(second)):
+        return True
     return fuzz.token_set_ratio(first, second) >= TEXT_AGREEMENT_SCORE
+
+
+def is_generic(text: str) -> bool:
+    """Whether a compared wording only says 'people' (its count and function words already left out)."""
+    words = text.split()
+    return bool(words) and all(word in GENERIC_PERSON_WORDS for word in words)
 
 
 def stated_form(value: str, sentence: str) -> str:

@@ -341,3 +341,17 @@ def test_a_conflict_names_the_values_that_exclude_each_other(article, fact, even
     assert count.status == "conflict"
     assert count.note == "85 vs 87"
     assert {claim.value for claim in count.claims} == {"85", "more than 80", "Nearly 90", "87"}
+
+
+def test_a_wording_that_only_says_people_allows_a_specific_one(article, fact, event):
+    articles = {k: article(k, k.upper()) for k in "abc"}
+    facts = [
+        fact("a", "Varnia freed 64 people.", count=exact("64", 64), target="64 people"),
+        fact("b", "Varnia freed 64 jailed reporters.", count=exact("64", 64), target="64 jailed reporters"),
+        fact("c", "Varnia freed 64 striking miners.", count=exact("64", 64), target="64 striking miners"),
+    ]
+    results = by_attribute(reconcile_event(event("a", "b", "c"), facts, articles))
+    assert results["target"].status == "conflict"  # reporters and miners still exclude each other
+    assert "people" not in results["target"].note.split(";")[0]
+    agreeing = by_attribute(reconcile_event(event("a", "b"), facts[:2], articles))
+    assert agreeing["target"].status == "agree"
