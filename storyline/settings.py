@@ -63,7 +63,8 @@ class EventsSettings:
     posting_tail: int = 200  # most recent events read per key, so an add costs the same in any ledger
     max_candidates: int = 10  # events scored per add
     max_members: int = 12  # latest articles of a candidate event compared with the new one
-    redecided_events: int = 3  # events whose undated reports an add re-places: its own, then those it nearly joined
+    redecided_events: int = 3  # events whose open reports an add re-places: its own, then those it nearly joined
+    reopened_days: float = 7.0  # dated reports published this close to a new article's day are re-placed with it
 
 
 @dataclass

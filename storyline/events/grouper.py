@@ -2,17 +2,18 @@
 
 An article joins the candidate event whose articles it resembles most on average (the streaming form of
 average-linkage clustering, so the batch mode and the stream agree), if that average reaches the threshold.
-Dated reports placed together stay together, so a build that adds articles does not renumber the ledger's
-dated events. (Re-clustering the events around each new article as the batch mode would was measured: it
-made the stream worse, since the first reports of a twin happening are pulled towards the event they arrive
-next to.)
 
-An undated report (no publication date or dateline) is placed only provisionally: nothing tells it from a
-twin happening but its words, and the first undated report of a twin joins whichever twin is already there.
-Each later article that brings it into play re-decides the undated reports of its best candidate events by
-the batch mode's average linkage, the dated reports of each event held together as one group, so that
-undated reports that resemble each other more than the event they joined leave it together (and two events
-that they show to be one, dates permitting, become one under the earlier event's id).
+A first choice can be wrong in ways only later reports show: the first report of a second incident joins an
+event of one report (whose score is a single pair's), and a follow-up weeks later finds no event it reaches
+on its own. So each add re-decides the open reports of the new article's event and of the events it nearly
+joined by the batch mode's average linkage, as the batch mode would cluster them: the undated reports (nothing
+but words tells them from a twin happening's) and the reports published within ``reopened_days`` of the new
+one, one by one; each event's other dated reports stay together as one group. Reports that resemble each
+other more than the event they joined leave it together, and two events that they show to be one, dates
+permitting, become one under the earlier event's id. Reports of older days stay where they are, so a build
+that adds articles does not renumber the ledger's settled events. (Re-deciding every report of the candidate
+events was measured: among reports of twin happenings over many days it drifts from the batch's clusters,
+as each pass sees only the latest reports of each event.)
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -58,17 +60,17 @@ class _Placed:
     weighted_at: int = 0  # ledger size when ``views`` were weighted
     arrival: int = 0  # place in the order the grouper received articles
 
-    @property
-    def undated(self) -> bool:
-        """Without a publication date or dateline (a date read from its facts alone may be background)."""
-        return self.features.published is None
-
 
 @dataclass
 class _EventState:
     event_id: str
     story_id: str
     members: list[str] = field(default_factory=list)
+
+
+def _day(published: str | None) -> int | None:
+    """Day number of an ISO publication date."""
+    return date.fromisoformat(published[:10]).toordinal() if published else None
 
 
 def event_id_for(first_article_id: str) -> str:
@@ -112,13 +114,13 @@ class EventGrouper:
                 story_id = story_id_for(event_id)
             self._events[event_id] = _EventState(event_id, story_id)
         self._join(placed, event_id)
-        # Candidates the article came near to joining: their undated reports may belong with its event.
+        # Candidates the article came near to joining: their open reports may belong with its event.
         near = sorted(
             (c for c in scores if c != event_id and scores[c][0] >= self.settings.threshold / 2),
             key=lambda candidate: scores[candidate][0],
             reverse=True,
         )
-        self._redecide_undated([event_id, *near][: self.settings.redecided_events])
+        self._redecide([event_id, *near][: self.settings.redecided_events], _day(features.published))
         return self._event_of[features.article_id]
 
     def restore(self, features: EventFeatures, event_id: str, story_id: str) -> None:
@@ -218,17 +220,26 @@ class EventGrouper:
         )
         return pair_scores(self._model, pairs, self.settings), date_factor(bounds, bounds, self.settings, np.nan)
 
-    def _redecide_undated(self, event_ids: list[str]) -> None:
-        """Re-place the latest undated reports of the given events by average linkage, as the batch mode
-        would, each event's latest dated reports held together as one group (two such groups may merge:
-        the later event then joins the earlier)."""
+    def _is_open(self, article_id: str, day: int | None) -> bool:
+        """Re-decided report by report: undated (without a publication date or dateline: a date read from
+        its facts alone may be background), or published within ``reopened_days`` of ``day``."""
+        published = _day(self._placed[article_id].features.published)
+        if published is None:
+            return True
+        return day is not None and abs(published - day) <= self.settings.reopened_days
+
+    def _redecide(self, event_ids: list[str], day: int | None) -> None:
+        """Re-place the latest open reports of the given events (undated, or of the days around ``day``) by
+        average linkage, as the batch mode would, each event's other dated reports held together as one
+        group (two such groups may merge: the later event then joins the earlier)."""
         limit = self.settings.max_members
-        undated = {e: [a for a in self._events[e].members if self._placed[a].undated][-limit:] for e in event_ids}
-        if not any(undated.values()):
+        is_open = {a: self._is_open(a, day) for e in event_ids for a in self._events[e].members}
+        loose = {e: [a for a in self._events[e].members if is_open[a]][-limit:] for e in event_ids}
+        if not any(loose.values()):
             return
-        cores = {e: [a for a in self._events[e].members if not self._placed[a].undated][-limit:] for e in event_ids}
-        items = [a for e in event_ids for a in cores[e] + undated[e]]
-        groups: list[list[int]] = []  # item positions of each starting group: a core, or one undated report
+        cores = {e: [a for a in self._events[e].members if not is_open[a]][-limit:] for e in event_ids}
+        items = [a for e in event_ids for a in cores[e] + loose[e]]
+        groups: list[list[int]] = []  # item positions of each starting group: a core, or one loose report
         core_of_group: dict[int, str] = {}
         for event_id in event_ids:
             start = sum(map(len, groups))
@@ -236,7 +247,9 @@ class EventGrouper:
                 core_of_group[len(groups)] = event_id
                 groups.append(list(range(start, start + len(cores[event_id]))))
                 start += len(cores[event_id])
-            groups.extend([position] for position in range(start, start + len(undated[event_id])))
+            groups.extend([position] for position in range(start, start + len(loose[event_id])))
+        if len(groups) < 2:
+            return
         membership = np.zeros((len(groups), len(items)))
         for row, positions in enumerate(groups):
             membership[row, positions] = 1.0
@@ -270,26 +283,29 @@ class EventGrouper:
         return self._placed[self._events[event_id].members[0]].arrival
 
     def _apply_redecision(self, outcome: list[tuple[list[str], list[str]]]) -> None:
-        """Move reports as re-decided: (events whose dated cores merged, undated reports) per group. A group
-        keeps the earliest of its cores' events; one without dated reports keeps the event most of its
-        reports were in if no other group claimed it, else opens an event named after its first report."""
+        """Move reports as re-decided: (events whose dated cores merged, loose reports) per group. A group
+        keeps the earliest of its cores' events; one without a core keeps the event of its earliest report
+        that no earlier group claimed, else opens an event named after its earliest report."""
         claimed: set[str] = set()
         moves: dict[str, str] = {}
-        for core_events, article_ids in sorted(outcome, key=lambda group: (not group[0], -len(group[1]))):
+        arrival = {a: self._placed[a].arrival for _, article_ids in outcome for a in article_ids}
+        # Groups with a core first (their events are theirs), then the others by their earliest report.
+        for core_events, article_ids in sorted(
+            outcome, key=lambda group: (not group[0], min((arrival[a] for a in group[1]), default=-1))
+        ):
+            article_ids = sorted(article_ids, key=arrival.__getitem__)
             if core_events:
                 event_id = min(core_events, key=self._first_arrival)
                 article_ids = article_ids + [
                     a for other in core_events if other != event_id for a in self._events[other].members
                 ]
             else:
-                previous = Counter(self._event_of[a] for a in article_ids)
-                event_id = next((e for e, _ in previous.most_common() if e not in claimed), None)
+                event_id = next((e for e in map(self._event_of.get, article_ids) if e not in claimed), None)
                 if event_id is None:
-                    first = min(article_ids, key=lambda a: self._placed[a].arrival)
-                    event_id = event_id_for(first)
+                    event_id = event_id_for(article_ids[0])
                     while event_id in self._events or event_id in claimed:
                         event_id += "+"
-                    story = self._events[previous.most_common(1)[0][0]].story_id
+                    story = self._events[self._event_of[article_ids[0]]].story_id
                     self._events[event_id] = _EventState(event_id, story)
             claimed.add(event_id)
             moves.update({a: event_id for a in article_ids if self._event_of[a] != event_id})

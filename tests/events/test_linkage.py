@@ -1,6 +1,8 @@
-"""Average linkage with dates, and the stream's re-decision of undated reports, on hand-set pair scores."""
+"""Average linkage with dates, and the stream's re-decision of undated and recent reports, on hand-set pair scores."""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 import numpy as np
 
@@ -40,7 +42,7 @@ class ScriptedGrouper(EventGrouper):
 
     def _pair_probabilities(self, article_ids):
         probabilities = np.array([[self._score(a, b) for b in article_ids] for a in article_ids])
-        dated = np.array([not self._placed[a].undated for a in article_ids])
+        dated = np.array([self._placed[a].features.published is not None for a in article_ids])
         return probabilities, np.where(np.outer(dated, dated), 1.0, np.nan)
 
     def _candidate_scores(self, placed):
@@ -73,3 +75,64 @@ def test_dated_reports_are_never_moved_away_from_their_event():
     grouper.add(report("A3", "2031-03-05"))
     (a_event,) = [event for event in grouper.events() if "A1" in event.article_ids]
     assert a_event.event_id == event_id_for("A1") and {"A1", "A2", "A3"} <= set(a_event.article_ids)
+
+
+class PairTableGrouper(ScriptedGrouper):
+    """Scripted scores per pair of articles (``PAIRS``), 0.3 for any other pair: dates are left to the test."""
+
+    PAIRS: ClassVar[dict[frozenset[str], float]] = {}
+
+    def _score(self, left: str, right: str) -> float:
+        return 1.0 if left == right else self.PAIRS.get(frozenset((left, right)), 0.3)
+
+
+class SecondIncident(PairTableGrouper):
+    """B1 alone reads like A1 (0.6); B's reports are far more alike (0.9)."""
+
+    PAIRS: ClassVar[dict[frozenset[str], float]] = {
+        frozenset(pair): 0.9 for pair in (("B1", "B2"), ("B1", "B3"), ("B2", "B3"))
+    } | {frozenset(("A1", "B1")): 0.6}
+
+
+def partition_of(grouper: EventGrouper) -> dict[str, set[str]]:
+    return {event.event_id: set(event.article_ids) for event in grouper.events()}
+
+
+def test_the_first_report_of_another_incident_leaves_the_one_report_event_it_joined():
+    grouper = SecondIncident(EventsSettings())
+    grouper.add(report("A1", "2031-03-12"))
+    assert grouper.add(report("B1", "2031-03-20")) == event_id_for("A1")  # one pair decides: it joins
+    for article_id in ("B2", "B3"):
+        grouper.add(report(article_id, "2031-03-20"))
+    assert partition_of(grouper) == {
+        event_id_for("A1"): {"A1"},
+        event_id_for("B1"): {"B1", "B2", "B3"},
+    }
+
+
+def test_reports_of_older_days_stay_where_they_are():
+    grouper = SecondIncident(EventsSettings(reopened_days=5))
+    grouper.add(report("A1", "2031-03-12"))
+    grouper.add(report("B1", "2031-03-14"))
+    for article_id in ("B2", "B3"):
+        grouper.add(report(article_id, "2031-03-20"))
+    assert partition_of(grouper)[event_id_for("A1")] >= {"A1", "B1"}
+
+
+class LateFollowUps(PairTableGrouper):
+    """A follow-up weeks later (A2) falls short of the first report on its own (0.45); with the next one
+    (A3, 0.6 with A1, 0.95 with A2) the two reach it on average."""
+
+    PAIRS: ClassVar[dict[frozenset[str], float]] = {
+        frozenset(("A1", "A2")): 0.45,
+        frozenset(("A1", "A3")): 0.6,
+        frozenset(("A2", "A3")): 0.95,
+    }
+
+
+def test_follow_ups_that_reach_an_event_together_join_it():
+    grouper = LateFollowUps(EventsSettings())
+    grouper.add(report("A1", "2031-03-01"))
+    assert grouper.add(report("A2", "2031-03-22")) == event_id_for("A2")
+    grouper.add(report("A3", "2031-03-22"))
+    assert partition_of(grouper) == {event_id_for("A1"): {"A1", "A2", "A3"}}
