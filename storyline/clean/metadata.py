@@ -7,32 +7,47 @@ pattern (dateparser costs over a millisecond a string); dateparser reads relativ
 
 from __future__ import annotations
 
+import calendar
+import functools
 import re
 from collections.abc import Iterable
 from datetime import datetime
 from urllib.parse import urlparse
 
 import dateparser
+from dateparser.languages import default_loader
 
 from storyline.clean.blocks import Block
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _SEPARATOR = r"(?:\s*[-/.•·]\s*|\s+[-–—]\s+)"
 # The written forms of a date, each with named parts: n/d/y (month name first), d2/n2/y2 (day first),
-# y3/m3/d3 (year first, any separator), a4/s4/b4/y4 (numbers: day and month in the page's order), rel (ago).
+# y3/m3/d3 (year first, any separator; an ISO time may follow), a4/s4/b4/y4 (numbers: day and month in the
+# page's order; "12/19 — 2031" too), d5/w5/y5 (day first, the month a word of another language: "04-ago-2031",
+# "4. August 2031", "4 de agosto de 2031"), rel (ago).
 _DATE = re.compile(
     rf"\b(?P<n>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[,.]?\s+(?P<y>(?:19|20)\d\d)\b"
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?(?P<n2>{_MONTH}),?[\s-]+(?P<y2>(?:19|20)\d\d)\b"
-    rf"|\b(?P<y3>(?:19|20)\d\d){_SEPARATOR}(?P<m3>\d\d?){_SEPARATOR}(?P<d3>\d\d?)\b"
-    r"|\b(?P<a4>\d{1,2})(?P<s4>[/.])(?P<b4>\d{1,2})(?P=s4)(?P<y4>(?:19|20)\d\d|\d\d)\b(?![./]\d)"
+    rf"|\b(?P<y3>(?:19|20)\d\d){_SEPARATOR}(?P<m3>\d\d?){_SEPARATOR}(?P<d3>\d\d?)(?:\b|(?=T\d))"
+    r"|\b(?P<a4>\d{1,2})(?P<s4>[/.])(?P<b4>\d{1,2})"
+    r"(?:(?P=s4)(?P<y4>(?:19|20)\d\d|\d\d)|\s*[–—]\s*(?P<y4b>(?:19|20)\d\d))\b(?![./]\d)"
+    r"|\b(?P<d5>\d{1,2})(?:[-.](?P<w5>[^\W\d_]{3,10})\.?-|\.?\s+(?:de\s+)?(?P<v5>[^\W\d_]{3,10})\.?,?\s+(?:de\s+)?)"
+    r"(?P<y5>(?:19|20)\d\d)\b(?![-/.]\d)"
     r"|\b(?P<rel>(?:\d+|an?|one)\s+(?:minute|hour|day|week)s?\s+ago)\b",
     re.I,
 )
+# Languages whose month words the d5 form reads (dateparser's names; the pattern itself knows English only).
+_MONTH_LANGUAGES = ("en", "es", "pt", "fr", "it", "de", "nl", "ca", "ro", "sv", "da", "nb", "pl", "id", "tr")
 _HAS_DATE_PART = re.compile(r"(?:19|20)\d\d|[/.]\d\d\b|ago")  # a year or "ago": cheap test before _DATE
 _PROSE_WORDS = 12
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEARLESS = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?", re.I)
+_BYLINE_OR_READING_TIME = re.compile(r"^(?:by|written by)\b|\b\d+\s*min(?:ute)?s?\.?\s+read\b", re.I)
+_YEARLESS_AFTER = 15  # blocks after the headline where a yearless byline date may stand
 _NEAR_BEFORE, _NEAR_AFTER = -15, 30  # blocks around the headline where its date stands
 _LAST_RESORT = 1000  # cost that ranks a date after every other candidate (dev set: text date 0.735 -> 0.740)
-_UPDATED = re.compile(r"\b(?:updated|modified|edited|revised)\b", re.I)
+_LABEL_CHARS = 30  # a line this short just above a date standing alone is its label ("Last update:")
+_UPDATED = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:published|posted|posted on|released|date)\b", re.I)
 _URL = re.compile(r"https?://[^\s<>()\"']+")
 _ORIGINAL_URL = re.compile(r"(?:(?:original|source|canonical)(?: (?:url|link|article))?|url|link)\s*:\s*(\S*)", re.I)
@@ -71,6 +86,19 @@ _MONTH_DAY_YEAR = re.compile(r"([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?([a-z]{3})[a-z]*\.?,?[\s-]+(\d{4})$", re.I)
 _NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _ISO = re.compile(r"(\d{4})[-/.](\d\d?)[-/.](\d\d?)")
+
+
+@functools.cache
+def _month_names() -> dict[str, int]:
+    """Month names and abbreviations in the common languages written in Latin letters, from dateparser's
+    locale data (read on first need: most pages write their dates in forms the pattern reads directly)."""
+    names: dict[str, int] = {}
+    for language in _MONTH_LANGUAGES:
+        info = default_loader.get_locale(language).info
+        for number, month in enumerate(calendar.month_name[1:], 1):
+            for name in info.get(month.lower(), []):
+                names.setdefault(name.lower().rstrip("."), number)
+    return names
 
 
 def _calendar_date(year: int, month: int, day: int) -> str | None:
@@ -126,14 +154,24 @@ def date_from_url(url: str | None) -> str | None:
     return _calendar_date(int(year), month_number, int(day))
 
 
-def _numeric_day_first(matches: list[re.Match]) -> dict[str, bool]:
+def _numeric_day_first(matches: list[re.Match], blocks: list[Block]) -> dict[str, bool]:
     """Whether the page writes all-number dates day first, per separator ("/" or "."), as its unambiguous
-    ones show (a first number over 12 is a day, so is a second one); month first when none says."""
+    ones show (a first number over 12 is a day, a second one over 12 is one too); when none does, as the
+    page's dates with the month as a word do ("3 October" is written where 03/10 is the 3rd of October);
+    month first when nothing says."""
     votes: dict[str, int] = {}
     for match in matches:
         if match.group("a4"):
             first, second = int(match.group("a4")), int(match.group("b4"))
             votes[match.group("s4")] = votes.get(match.group("s4"), 0) + (first > 12) - (second > 12)
+    if 0 in votes.values():
+        word_order = sum(
+            bool(match.group("d2") or match.group("d5")) - bool(match.group("n"))
+            for block in blocks
+            if len(block.text) <= 600 and _HAS_DATE_PART.search(block.text)
+            for match in _DATE.finditer(block.text)
+        )
+        return {separator: vote > 0 or (vote == 0 and word_order > 0) for separator, vote in votes.items()}
     return {separator: vote > 0 for separator, vote in votes.items()}
 
 
@@ -147,10 +185,13 @@ def _match_date(match: re.Match, day_first: dict[str, bool], fetched: str | None
     if part("y3"):
         return _calendar_date(int(part("y3")), int(part("m3")), int(part("d3")))
     if part("a4"):
-        month, day, year = int(part("a4")), int(part("b4")), int(part("y4"))
+        month, day, year = int(part("a4")), int(part("b4")), int(part("y4") or part("y4b"))
         if month > 12 or (day <= 12 and day_first.get(part("s4"), False)):
             month, day = day, month
         return _calendar_date(year + 2000 if year < 100 else year, month, day)
+    if part("d5"):
+        month = _month_names().get((part("w5") or part("v5")).lower())
+        return _calendar_date(int(part("y5")), month, int(part("d5"))) if month else None
     return parse_date(part("rel"), fetched)
 
 
@@ -175,7 +216,7 @@ def _best_date(
         if len(blocks[i].text) <= max_chars and _HAS_DATE_PART.search(blocks[i].text)
         for match in _DATE.finditer(blocks[i].text)
     ]
-    day_first = _numeric_day_first([match for _, match in found])
+    day_first = _numeric_day_first([match for _, match in found], blocks)
     dated = [(i, match, _match_date(match, day_first, fetched)) for i, match in found]
     oldest_in_line: dict[int, str] = {}
     for i, _, iso in dated:
@@ -191,6 +232,8 @@ def _best_date(
             continue
         distance = i - anchor
         context = text[max(label_start, match.start() - 30) : match.start()]
+        if not context.strip() and i > 0 and len(blocks[i - 1].text) <= _LABEL_CHARS:  # "Updated:" on its own line
+            context = blocks[i - 1].text
         cost = distance if distance >= 0 else -1.5 * distance
         cost += (0 if _NEAR_BEFORE <= distance <= _NEAR_AFTER else 60) + (10 if len(text) > 200 else 0)
         cost += _LAST_RESORT if _is_prose(text) else 0
@@ -199,6 +242,23 @@ def _best_date(
         if best is None or cost < best[0]:
             best = (cost, iso)
     return best
+
+
+def _yearless_date(blocks: list[Block], anchor: int) -> str | None:
+    """A "Mon D" date standing alone by the byline or the reading time just under the headline, as blog
+    platforms print it, in the one year the headline names ("... Trends for 2031"). A December date is left
+    alone: a headline naming a year is as often written in the December before it (dev set: 15 of 29).
+    """
+    years = set(_YEAR.findall(blocks[anchor].text))
+    if len(years) != 1:
+        return None
+    for i in range(anchor + 1, min(len(blocks), anchor + _YEARLESS_AFTER + 1)):
+        match = _YEARLESS.fullmatch(blocks[i].text.strip())
+        beside = blocks[max(0, i - 2) : i + 3]
+        if match and any(_BYLINE_OR_READING_TIME.search(block.text) for block in beside):
+            month = _MONTHS[match.group(1)[:3].lower()]
+            return _calendar_date(int(years.pop()), month, int(match.group(2))) if month != 12 else None
+    return None
 
 
 def find_date(blocks: list[Block], title_index: int | None, fetched: str | None) -> str | None:
@@ -217,6 +277,8 @@ def find_date(blocks: list[Block], title_index: int | None, fetched: str | None)
         far = [i for i in range(len(blocks)) if i not in near]
         candidates = [c for c in (best, _best_date(blocks, far, anchor, fetched, 200)) if c]
         best = min(candidates) if candidates else None
+    if best is None and title_index is not None:
+        return _yearless_date(blocks, title_index)
     return best[1] if best else None
 
 

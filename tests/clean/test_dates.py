@@ -48,3 +48,33 @@ def test_url_date_with_the_month_as_a_number_or_a_name():
     # A word that only starts like a month, or an impossible month, is no date.
     assert date_from_url("https://news.example.org/2031/mayor/05/ferry") is None
     assert date_from_url("https://news.example.org/2031/13/05/ferry") is None
+
+
+def test_iso_times_dashed_years_and_other_languages():
+    assert written_date("Published 2031-11-23T08:10+02:00") == "2031-11-23"
+    assert written_date("12/19 — 2031") == "2031-12-19"
+    assert written_date("By the desk on 04-ago-2031 5:11:10") == "2031-08-04"
+    assert written_date("4. August 2031") == "2031-08-04"
+    assert written_date("4 de agosto de 2031") == "2031-08-04"
+    assert written_date("3 décembre 2031") == "2031-12-03"
+    assert written_date("Top 10 ferries 2031-05-06") == "2031-05-06"  # a number and a word are no date
+    assert written_date("5 crossings 2031") is None
+
+
+def test_yearless_byline_date_takes_the_year_the_headline_names():
+    lines = ["Ferry Timetables for 2031", "Harbour News", "Apr 12", "Written By Ana Ruiz", STORY]
+    assert _date(lines) == "2031-04-12"
+    assert _date(["Ferry Timetables", *lines[1:]]) is None  # no year to give it
+    assert _date([lines[0], "Harbour News", "Dec 12", "5 min read", STORY]) is None  # or the year before
+    assert _date([lines[0], "Harbour News", "Apr 12", STORY]) is None  # not a byline date
+
+
+def test_ambiguous_numeric_dates_follow_the_order_of_the_pages_written_dates():
+    lines = ["Ferry Timetable Doubles", "03/10/2031", STORY]
+    assert _date(lines) == "2031-03-10"
+    assert _date([*lines, "Related: Timetables - 3 October 2031", "Fares - 12 October 2031"]) == "2031-10-03"
+
+
+def test_a_label_on_its_own_line_belongs_to_the_date_below_it():
+    lines = ["Ferry Timetable Doubles", "Last update:", "July 16, 2031", "Ana Ruiz", "February 8, 2031", STORY]
+    assert _date(lines) == "2031-02-08"

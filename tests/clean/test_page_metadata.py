@@ -95,3 +95,20 @@ def test_byline_shown_by_the_headline_is_read_when_no_metadata_names_the_author(
     metadata = _metadata("", "<h1>Ferry Timetable Doubles</h1><p>By Ana Ruiz</p>" + BODY)
     assert metadata.authors == []
     assert metadata.byline == "Ana Ruiz"
+
+
+def test_the_date_by_the_headline_is_found_after_a_long_menu():
+    menu = "<ul>" + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(600)) + "</ul>"
+    metadata = _metadata("", menu + "<h1>Ferry Timetable Doubles</h1><p>March 3, 2031</p>" + BODY)
+    assert metadata.dates["visible"] == ["2031-03-03"]
+
+
+def test_a_microdata_meta_date_is_schema_data_and_yields_to_the_shown_date():
+    body = '<div itemscope><meta itemprop="datePublished" content="2030-01-02"><h1>Ferry Timetable Doubles</h1>'
+    metadata = _metadata("", body + "<p>March 3, 2031</p></div>" + BODY)
+    assert "meta_published" not in metadata.dates
+    assert metadata.dates["itemprop_published"] == ["2030-01-02"]
+    assert choose_date(metadata) == "2031-03-03"
+    head = '<meta property="article:published_time" content="2030-01-02T09:00:00Z">'
+    shown = "<h1>Ferry Timetable Doubles</h1><p>March 3, 2031</p>"
+    assert choose_date(_metadata(head, shown + BODY)) == "2030-01-02"  # an Open Graph <meta> still wins
