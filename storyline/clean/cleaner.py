@@ -11,7 +11,7 @@ import numpy as np
 from storyline.clean.blocks import Block, split_blocks
 from storyline.clean.boilerplate import SiteBoilerplate
 from storyline.clean.features import FEATURE_NAMES, block_features, credit_like
-from storyline.clean.html import extract_html
+from storyline.clean.html import LIST_ITEM, extract_html
 from storyline.clean.metadata import (
     date_from_url,
     find_agency,
@@ -121,7 +121,8 @@ def is_link_to_other_story(text: str) -> bool:
 
 
 def drop_closing_prompts(paragraphs: list[Paragraph], model: TreeEnsemble) -> list[Paragraph]:
-    """``paragraphs`` without the short, unlikely-body ones that end them (the first one always stays)."""
+    """``paragraphs`` without the short, unlikely-body ones that end them (the first one always stays); a
+    list item stops the cut, as the short items of a closing list are the article's."""
     if len(paragraphs) < 2:
         return paragraphs
     blocks = [Block(p.text, p.raw_start, p.raw_end, True, False, False) for p in paragraphs]
@@ -129,6 +130,7 @@ def drop_closing_prompts(paragraphs: list[Paragraph], model: TreeEnsemble) -> li
     end = len(paragraphs)
     while (
         end > 1
+        and not paragraphs[end - 1].text.startswith(LIST_ITEM)
         and len(paragraphs[end - 1].text.split()) <= _CLOSING_MAX_WORDS
         and probability[end - 1] < _CLOSING_MAX_PROBABILITY
     ):

@@ -88,3 +88,60 @@ def test_a_sentence_long_paragraph_is_kept_once_and_short_labels_may_recur():
     texts = [PARAGRAPHS[0], "Step one", PARAGRAPHS[1], "Step one", PARAGRAPHS[0]]
     kept = drop_repeats([Paragraph(text, 0, 0) for text in texts])
     assert [p.text for p in kept] == texts[:4]
+
+
+def test_trailing_paragraphs_another_extractor_lacks_are_cut():
+    teaser = "Council backs new bridge over the river after a long debate"
+    reference = " ".join(PARAGRAPHS)
+    assert html.cut_unconfirmed_edges([*PARAGRAPHS, teaser], reference) == PARAGRAPHS
+    assert html.cut_unconfirmed_edges([*PARAGRAPHS, teaser], "") == [*PARAGRAPHS, teaser]  # no second opinion
+
+
+def test_tail_stays_when_the_other_extractor_found_a_different_text():
+    teaser = "Council backs new bridge over the river after a long debate"
+    reference = PARAGRAPHS[0]  # confirms too small a share of the body to judge its end
+    assert html.cut_unconfirmed_edges([*PARAGRAPHS, teaser], reference) == [*PARAGRAPHS, teaser]
+
+
+def test_a_closing_list_is_kept():
+    items = ["- Reporting losses", "- Renting vehicles with hand controls"]
+    assert html.cut_unconfirmed_edges([*PARAGRAPHS, *items], " ".join(PARAGRAPHS)) == [*PARAGRAPHS, *items]
+    paragraphs = [Paragraph(text, 0, 0) for text in [*PARAGRAPHS, *items]]
+    assert drop_closing_prompts(paragraphs, _line_model()) == paragraphs
+
+
+def test_readability_is_consulted_through_trafilatura_and_the_hook_removed():
+    import trafilatura.external
+
+    original = trafilatura.external.try_readability
+    with html._readability_output() as seen:
+        html._trafilatura(html.load_html(PAGE), None)
+    assert trafilatura.external.try_readability is original
+    assert seen and "night trains" in seen[0].text_content()
+
+
+def test_short_leading_labels_the_other_extractor_lacks_are_cut_and_a_long_introduction_stays():
+    reference = " ".join(PARAGRAPHS)
+    assert html.cut_unconfirmed_edges(["Home / News / Transport", *PARAGRAPHS], reference) == PARAGRAPHS
+    introduction = " ".join(["Passengers on the coast line have waited years for a night service"] * 3)
+    assert html.cut_unconfirmed_edges([introduction, *PARAGRAPHS], reference) == [introduction, *PARAGRAPHS]
+
+
+def test_a_short_extraction_gives_way_to_a_much_longer_readability_text(monkeypatch):
+    import lxml.html
+    import trafilatura.external
+    from trafilatura.settings import Document
+
+    found = lxml.html.fromstring(f"<div><ul><li><p>{PARAGRAPHS[0]}</p></li></ul>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[1:])}</div>")
+
+    def teaser_only(tree, url, **mode):
+        trafilatura.external.try_readability(tree)  # consulted as trafilatura's default mode does
+        document = Document()
+        document.text = "Council backs new bridge"
+        return document
+
+    monkeypatch.setattr(trafilatura.external, "try_readability", lambda tree: found)
+    monkeypatch.setattr(html, "_trafilatura", teaser_only)
+    extraction = extract_html(PAGE, None, recall_check=False)
+    assert [text for text, _, _ in extraction.paragraphs] == PARAGRAPHS
+    assert html.readability_paragraphs(found) == PARAGRAPHS  # innermost blocks only, each once
