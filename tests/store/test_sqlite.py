@@ -1,5 +1,3 @@
-import sqlite3
-
 import pytest
 
 from storyline.records import (Analysis, Article, DateValue, Event, Evidence, Fact, IngestError, Paragraph, Quantity,
