@@ -23,6 +23,7 @@ import trafilatura
 import trafilatura.external
 from lxml.etree import strip_elements
 from rapidfuzz import fuzz
+from resiliparse.extract.html2text import extract_plain_text
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
@@ -46,12 +47,14 @@ _CONFIRMED_SHARE = 0.7
 _PAIR_SHARE = 0.5
 LIST_ITEM = "- "  # how trafilatura writes a list item
 _HEAD_MAX_WORDS = 20  # leading paragraphs are cut only when short (labels, not a missed introduction)
-# A short extraction (trafilatura settled on a teaser box or the header) gives way to readability's when that
-# is at least twice as long, the factor trafilatura itself applies before later stages override it. Dev set:
-# 2 pages gain, none lose (the same for any word limit from 150 to 400; without one, 1 of 4 pages loses).
+# A short extraction (trafilatura settled on a teaser box or the header) gives way to resiliparse's main-content
+# text when that is at least twice as long, the factor trafilatura itself applies before later stages
+# override it. resiliparse, an extractor built on other heuristics than trafilatura's and readability's (which
+# trafilatura already consulted), finds the body where both missed it. Dev set: body F1 0.9478 -> 0.9510, 6 pages
+# of 6 sites gain, none lose (readability's text in its place: 2 pages gain); limit and factor chosen by 5-fold
+# site-grouped cross-validation from 100-400 words and 1.5-3 times: 0.9506. Under 4% of pages pay its ~3 ms.
 _SHORT_EXTRACTION_WORDS = 300
-_LONGER_READABILITY = 2
-_BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "pre", "blockquote", "dd", "dt")
+_LONGER_FALLBACK = 2
 # First trusted source that states a date wins. Share of dev-set pages where each source, when present,
 # equals the gold date: URL path 1.00, <meta> published 0.94, JSON-LD datePublished 0.89, htmldate 0.86, the
 # date shown by the headline 0.85, <time datetime> 0.79. The shown date ranks above JSON-LD because readers
@@ -253,10 +256,13 @@ def cut_unconfirmed_edges(paragraphs: list[str], reference: str) -> list[str]:
     return paragraphs[start:end]
 
 
-def readability_paragraphs(tree) -> list[str]:
-    """The text of readability's result, one paragraph per innermost block element."""
-    blocks = [block for block in tree.iter(*_BLOCK_TAGS) if next(block.iterdescendants(*_BLOCK_TAGS), None) is None]
-    return [text for text in (clean_text(block.text_content()) for block in blocks or [tree]) if text]
+def resiliparse_paragraphs(content: str) -> list[str]:
+    """resiliparse's main-content text of the page (comment sections left out), one paragraph per block."""
+    try:
+        text = extract_plain_text(content, main_content=True, preserve_formatting=True, comments=False)
+    except Exception:  # resiliparse raises on markup it cannot parse; there is then no fallback text
+        return []
+    return [p for p in map(clean_text, text.split("\n")) if p]
 
 
 def _page_words(tree) -> int:
@@ -277,7 +283,7 @@ def extract_html(content: str, url: str | None, favor: str = "balanced", recall_
     the page, and its text is kept when longer: the default mode sometimes settles on one block of a split
     article body (dev set: body F1 0.935 -> 0.943). The paragraphs at the edges that readability (which
     trafilatura consults) does not confirm are then cut (``cut_unconfirmed_edges``); a short extraction
-    gives way to readability's when that is much longer.
+    gives way to resiliparse's when that is much longer.
     """
     tree = load_html(content)
     if tree is None:
@@ -299,12 +305,12 @@ def extract_html(content: str, url: str | None, favor: str = "balanced", recall_
         if _word_count(wide) > _word_count(document):
             text = wide.text
     paragraphs = [p for p in map(clean_text, (text or "").split("\n")) if p]
-    reference = readability[0].text_content() if readability else ""
     words = len((text or "").split())
-    if words < _SHORT_EXTRACTION_WORDS and len(reference.split()) >= _LONGER_READABILITY * max(words, 1):
-        paragraphs = readability_paragraphs(readability[0])
+    fallback = resiliparse_paragraphs(content) if words < _SHORT_EXTRACTION_WORDS else []
+    if len(" ".join(fallback).split()) >= _LONGER_FALLBACK * max(words, 1):
+        paragraphs = fallback
     else:
-        paragraphs = cut_unconfirmed_edges(paragraphs, reference)
+        paragraphs = cut_unconfirmed_edges(paragraphs, readability[0].text_content() if readability else "")
     return HtmlExtraction(
         paragraphs=_spans(content, paragraphs),
         title=choose_title(metadata),

@@ -127,21 +127,31 @@ def test_short_leading_labels_the_other_extractor_lacks_are_cut_and_a_long_intro
     assert html.cut_unconfirmed_edges([introduction, *PARAGRAPHS], reference) == [introduction, *PARAGRAPHS]
 
 
-def test_a_short_extraction_gives_way_to_a_much_longer_readability_text(monkeypatch):
-    import lxml.html
-    import trafilatura.external
+def _teaser_only(tree, url, **mode):
     from trafilatura.settings import Document
 
-    found = lxml.html.fromstring(f"<div><ul><li><p>{PARAGRAPHS[0]}</p></li></ul>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[1:])}</div>")
+    document = Document()
+    document.text = "Council backs new bridge"
+    return document
 
-    def teaser_only(tree, url, **mode):
-        trafilatura.external.try_readability(tree)  # consulted as trafilatura's default mode does
-        document = Document()
-        document.text = "Council backs new bridge"
-        return document
 
-    monkeypatch.setattr(trafilatura.external, "try_readability", lambda tree: found)
-    monkeypatch.setattr(html, "_trafilatura", teaser_only)
+def test_a_short_extraction_gives_way_to_a_much_longer_resiliparse_text(monkeypatch):
+    monkeypatch.setattr(html, "_trafilatura", _teaser_only)
     extraction = extract_html(PAGE, None, recall_check=False)
-    assert [text for text, _, _ in extraction.paragraphs] == PARAGRAPHS
-    assert html.readability_paragraphs(found) == PARAGRAPHS  # innermost blocks only, each once
+    texts = [text for text, _, _ in extraction.paragraphs]
+    assert texts[-3:] == PARAGRAPHS and "Council backs new bridge" not in texts
+    for text, start, end in extraction.paragraphs:  # each paragraph still points at its markup
+        assert PAGE[start:end] == text
+
+
+def test_a_short_extraction_stays_when_resiliparse_finds_little_more(monkeypatch):
+    monkeypatch.setattr(html, "_trafilatura", _teaser_only)
+    monkeypatch.setattr(html, "resiliparse_paragraphs", lambda content: ["Council backs new bridge", "Most read"])
+    extraction = extract_html(PAGE, None, recall_check=False)
+    assert [text for text, _, _ in extraction.paragraphs] == ["Council backs new bridge"]
+
+
+def test_resiliparse_leaves_out_what_surrounds_the_article():
+    texts = html.resiliparse_paragraphs(PAGE)
+    assert texts[-3:] == PARAGRAPHS
+    assert not any(junk in " ".join(texts) for junk in ["Most read", "Sign up", "Home"])
