@@ -17,12 +17,14 @@ from storyline.events.similarity import (
     Bounds,
     Cosines,
     DocumentFrequencies,
+    KeySpace,
     PairModel,
     article_views,
     bounds_row,
     date_factor,
     feature_keys,
-    gram_cosines,
+    pack_views,
+    packed_cosines,
     pair_features,
     pair_scores,
 )
@@ -35,7 +37,9 @@ def corpus_cosines(features: list[EventFeatures], settings: EventsSettings) -> C
     frequencies = DocumentFrequencies(settings.idf_prior_documents)
     for article in features:
         frequencies.add(feature_keys(article))
-    return gram_cosines([article_views(article, frequencies, settings) for article in features])
+    space = KeySpace()
+    packed = [pack_views(article_views(article, frequencies, settings), space) for article in features]
+    return packed_cosines(packed, packed, space)
 
 
 def corpus_pair_blocks(

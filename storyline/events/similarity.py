@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -26,7 +26,6 @@ from pathlib import Path
 import numpy as np
 import wordfreq
 from scipy import sparse
-from sklearn.feature_extraction import DictVectorizer
 
 from storyline.events.features import EventFeatures, content_words
 from storyline.settings import EventsSettings
@@ -233,21 +232,27 @@ def participants_conflict(
             pointers.append(len(indices))
         return indices, pointers
 
-    parts = [
-        rows_of(left, True),
-        rows_of(right, False),
-        rows_of(left, False),
-        rows_of(right, True),
-    ]
-    left_main, right_all, left_all, right_main = (
-        sparse.csr_matrix(
-            (np.ones(len(indices), dtype=np.float32), indices, pointers),
-            shape=(len(pointers) - 1, max(len(column), 1)),
+    # One product: [left's principals; left's entities] against [right's entities; right's principals].
+    left_indices, left_pointers = rows_of(left, True)
+    right_indices, right_pointers = rows_of(right, False)
+    more_left, more_left_pointers = rows_of(left, False)
+    more_right, more_right_pointers = rows_of(right, True)
+    width = max(len(column), 1)
+
+    def stacked(indices: list[int], pointers: list[int], more: list[int], more_pointers: list[int]):
+        pointers = pointers + [pointers[-1] + offset for offset in more_pointers[1:]]
+        return sparse.csr_matrix(
+            (np.ones(len(indices) + len(more), dtype=np.float32), indices + more, pointers),
+            shape=(len(pointers) - 1, width),
         )
-        for indices, pointers in parts
-    )
-    shared = (left_main @ right_all.T).toarray() + (left_all @ right_main.T).toarray()
-    both_named = np.outer(left_main.getnnz(axis=1) > 0, right_main.getnnz(axis=1) > 0)
+
+    product = (
+        stacked(left_indices, left_pointers, more_left, more_left_pointers)
+        @ stacked(right_indices, right_pointers, more_right, more_right_pointers).T
+    ).toarray()
+    rows, columns = len(left), len(right)
+    shared = product[:rows, :columns] + product[rows:, columns:]
+    both_named = np.outer(np.diff(left_pointers) > 0, np.diff(more_right_pointers) > 0)
     return (both_named & (shared == 0)).astype(float)
 
 
@@ -309,34 +314,75 @@ def article_views(
     }
 
 
-def view_cosines(left: list[dict[str, dict[str, float]]], right: list[dict[str, dict[str, float]]]) -> Cosines:
-    """``Cosines`` between two lists of ``article_views``, by dictionary lookups: cheaper than building
-    sparse matrices for the few articles the streaming grouper compares."""
+class KeySpace:
+    """Column numbers for keys, given on first sight and never changed, so that an article's vectors are
+    packed once (``pack_views``) and compared with any others' by sparse products.
 
-    def matrix(view: str) -> np.ndarray:
-        rows = [
-            [cosine(one[view], other[view]) if one[view] and other[view] else math.nan for other in right]
-            for one in left
-        ]
-        return np.array(rows, dtype=float).reshape(len(left), len(right))
+    Kept by hand because scikit-learn's DictVectorizer numbers the keys anew on each fit: refitting it for
+    every comparison of the stream cost more than the comparison itself."""
 
-    return Cosines(*(matrix(view) for view in VIEWS))
+    def __init__(self) -> None:
+        self._columns: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def columns(self, keys: Iterable[str]) -> list[int]:
+        columns = self._columns
+        return [columns.setdefault(key, len(columns)) for key in keys]
 
 
-def gram_cosines(views: list[dict[str, dict[str, float]]]) -> Cosines:
-    """``Cosines`` of every pair among one list of ``article_views``, by sparse matrix products: for more
-    than a few articles, cheaper than ``view_cosines``'s lookups."""
+@dataclass(frozen=True)
+class PackedViews:
+    """An article's ``article_views`` as (columns in ascending order, weights) per view of ``VIEWS``; key
+    column ``k`` of view number ``v`` is column ``k * len(VIEWS) + v``, so that views never meet in a
+    product of stacked rows."""
 
-    def gram(view: str) -> np.ndarray:
-        rows = [article[view] for article in views]
-        matrix = DictVectorizer().fit_transform(rows)
-        empty = np.array([not row for row in rows])
-        cosines = (matrix @ matrix.T).toarray()
-        cosines[empty] = np.nan
-        cosines[:, empty] = np.nan
+    parts: tuple[tuple[np.ndarray, np.ndarray], ...]
+
+
+def pack_views(views: dict[str, dict[str, float]], space: KeySpace) -> PackedViews:
+    # The entity and number views are parts of the keys view: their keys are numbered once, with it.
+    column_of = dict(zip(views["keys"], space.columns(views["keys"])))
+    parts = []
+    for number, view in enumerate(VIEWS):
+        if view in ("entities", "numbers"):
+            columns = np.array([column_of[key] for key in views[view]], dtype=np.int64)
+        else:
+            columns = np.array(space.columns(views[view]), dtype=np.int64)
+        columns = columns * len(VIEWS) + number
+        order = np.argsort(columns)
+        parts.append((columns[order], np.fromiter(views[view].values(), dtype=float, count=len(columns))[order]))
+    return PackedViews(tuple(parts))
+
+
+def _stacked(articles: list[PackedViews], width: int) -> sparse.csr_matrix:
+    """(views x articles) x (keys x views) matrix: row ``v * len(articles) + a`` holds view ``v`` of article
+    ``a``, with its columns ascending as packed."""
+    parts = [article.parts[view] for view in range(len(VIEWS)) for article in articles]
+    pointers = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum([len(columns) for columns, _ in parts], out=pointers[1:])
+    columns = np.concatenate([columns for columns, _ in parts]) if parts else np.zeros(0, np.int64)
+    weights = np.concatenate([weights for _, weights in parts]) if parts else np.zeros(0)
+    return sparse.csr_matrix((weights, columns, pointers), shape=(len(parts), width * len(VIEWS)))
+
+
+def packed_cosines(left: list[PackedViews], right: list[PackedViews], space: KeySpace) -> Cosines:
+    """``Cosines`` between two lists of ``PackedViews`` of one ``KeySpace``, by one sparse product.
+
+    A sparse product sums a cosine's terms in the order of the left row's columns, which are ascending: one
+    pair of articles gets the same value to the last bit on either side and whatever other articles are
+    compared with them (the streaming grouper's cache of pair scores relies on it)."""
+    product = _stacked(left, len(space)) @ _stacked(right, len(space)).T
+    rows, columns = len(left), len(right)
+
+    def matrix(view: int) -> np.ndarray:
+        cosines = product[view * rows : (view + 1) * rows, view * columns : (view + 1) * columns].toarray()
+        cosines[np.array([not len(article.parts[view][0]) for article in left], dtype=bool)] = np.nan
+        cosines[:, np.array([not len(article.parts[view][0]) for article in right], dtype=bool)] = np.nan
         return cosines
 
-    return Cosines(*(gram(view) for view in VIEWS))
+    return Cosines(*(matrix(view) for view in range(len(VIEWS))))
 
 
 PAIR_FEATURES = (
@@ -410,7 +456,12 @@ class PairModel:
         return cls(np.array(data["weights"], dtype=float), float(data["bias"]))
 
     def probability(self, features: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-(features @ self.weights + self.bias)))
+        """Summed feature by feature rather than by a matrix product, whose rounding may depend on where
+        a pair sits in the array: a pair gets the same probability to the last bit in any company."""
+        logit = np.full(features.shape[:-1], self.bias)
+        for column, weight in enumerate(self.weights):
+            logit += features[..., column] * weight
+        return 1.0 / (1.0 + np.exp(-logit))
 
 
 def pair_scores(model: PairModel, features: np.ndarray, settings: EventsSettings) -> np.ndarray:

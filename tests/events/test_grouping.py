@@ -6,9 +6,11 @@ import json
 import random
 from dataclasses import asdict
 
+import numpy as np
 import pytest
 
 from storyline.events import EventFeatures, EventGrouper, features_for, group_batch
+from storyline.events import grouper as grouper_module
 from storyline.records import Article, DateValue, Evidence, Fact, Paragraph, Quantity
 from storyline.settings import EventsSettings
 
@@ -142,6 +144,22 @@ def test_arrival_order_does_not_change_the_events():
         random.Random(seed).shuffle(shuffled)
         grouper = stream(shuffled)
         assert partition({a: e.event_id for e in grouper.events() for a in e.article_ids}) == EXPECTED
+
+
+def test_cached_pair_scores_are_the_ones_a_recomputation_gives(monkeypatch):
+    """Re-decisions read pair scores from a cache: it must hold exactly what scoring the pairs anew gives,
+    and a cache that keeps almost nothing must reach the same events."""
+    features = corpus()
+    grouper = stream(features)
+    placed = [grouper._placed[item.article_id] for item in features]
+    cached, _ = grouper._pair_probabilities([item.article_id for item in features])
+    _, fresh = grouper._scored_pairs(placed, placed)
+    assert np.array_equal(cached, fresh)
+    monkeypatch.setattr(grouper_module, "_PAIR_CACHE_SIZE", 1)
+    forgetful = stream(features)
+    assert [(e.event_id, e.article_ids) for e in forgetful.events()] == [
+        (e.event_id, e.article_ids) for e in grouper.events()
+    ]
 
 
 def test_same_kind_months_apart_are_two_events_of_one_story():

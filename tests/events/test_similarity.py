@@ -13,6 +13,7 @@ from storyline.events.similarity import (
     PAIR_FEATURES,
     Bounds,
     DocumentFrequencies,
+    KeySpace,
     PairModel,
     article_views,
     bounds_row,
@@ -21,10 +22,11 @@ from storyline.events.similarity import (
     date_interval,
     feature_keys,
     latest_year,
+    pack_views,
+    packed_cosines,
     pair_features,
     pair_scores,
     participants_conflict,
-    view_cosines,
     weighted_vector,
 )
 from storyline.settings import EventsSettings
@@ -55,6 +57,12 @@ def features(
 
 def bounds(*items: EventFeatures) -> Bounds:
     return Bounds.of([bounds_row(item, SETTINGS) for item in items])
+
+
+def view_cosines(left: list[dict], right: list[dict], space: KeySpace | None = None):
+    """Cosines between lists of ``article_views``, packed in one key space."""
+    space = space or KeySpace()
+    return packed_cosines([pack_views(v, space) for v in left], [pack_views(v, space) for v in right], space)
 
 
 def test_month_precision_covers_the_month():
@@ -148,6 +156,38 @@ def test_stream_and_batch_views_agree():
     stream, batch = view_cosines(views, views), corpus_cosines(items, SETTINGS)
     for name in ("keys", "title", "entities", "numbers"):
         np.testing.assert_allclose(getattr(stream, name), getattr(batch, name), atol=1e-9)
+
+
+def test_a_pair_has_one_cosine_to_the_last_bit_in_any_company():
+    """The stream caches pair scores: a pair's cosine must not depend on its side or on the other articles."""
+    rng = np.random.default_rng(3)
+    words = [f"word{number}" for number in range(300)]
+    items = [
+        features(
+            f"a{number}",
+            terms={str(word): int(rng.integers(1, 4)) for word in rng.choice(words, 60, replace=False)},
+            entities={f"person:p{int(rng.integers(5))}": 1},
+            title=" ".join(rng.choice(words, 5)),
+        )
+        for number in range(12)
+    ]
+    frequencies = DocumentFrequencies(SETTINGS.idf_prior_documents)
+    for item in items:
+        frequencies.add(feature_keys(item))
+    space = KeySpace()
+    packed = [pack_views(article_views(item, frequencies, SETTINGS), space) for item in reversed(items)][::-1]
+    gram = packed_cosines(packed, packed, space)
+    for left, right in [(0, 5), (7, 3), (11, 11)]:
+        alone = packed_cosines([packed[left]], [packed[right]], space)
+        swapped = packed_cosines(packed[right : right + 1] + packed[:2], [packed[left]], space)
+        for name in ("keys", "title", "entities", "numbers"):
+            value = getattr(gram, name)[left, right]
+            assert getattr(alone, name)[0, 0] == value or (np.isnan(value) and np.isnan(getattr(alone, name)[0, 0]))
+            assert getattr(swapped, name)[0, 0] == value or np.isnan(value)
+    rows = pair_features(gram, items, items, bounds(*items), bounds(*items), SETTINGS)
+    probabilities = PairModel.load().probability(rows)
+    single = PairModel.load().probability(rows[7:8, 3:4])
+    assert probabilities[7, 3] == single[0, 0] == probabilities[3, 7]
 
 
 def test_pair_scores_prefer_shared_words_and_penalise_conflicting_counts():
