@@ -25,7 +25,7 @@ _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]$")
 _PAGE_MARKER = re.compile(r"(?:page\s+)?\d{1,4}\s*(?:of|/)\s*\d{1,4}|page\s+\d{1,4}", re.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """A candidate paragraph: its cleaned text and the raw span it came from."""
 
@@ -78,7 +78,7 @@ def _raw_lines(content: str, markdown: bool) -> list[Block]:
             bullet = bool(n_bullet)
             text = strip_markdown_inline(text)
         text = " ".join(text.split())
-        if not text or _PAGE_MARKER.fullmatch(text):
+        if not text or (text[0].isdecimal() or text[0] in "pP") and _PAGE_MARKER.fullmatch(text):
             if text:
                 markers.append(len(lines))
             blank = True

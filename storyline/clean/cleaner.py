@@ -123,17 +123,16 @@ def is_link_to_other_story(text: str) -> bool:
 def drop_closing_prompts(paragraphs: list[Paragraph], model: TreeEnsemble) -> list[Paragraph]:
     """``paragraphs`` without the short, unlikely-body ones that end them (the first one always stays); a
     list item stops the cut, as the short items of a closing list are the article's."""
-    if len(paragraphs) < 2:
-        return paragraphs
+
+    def prompt_sized(paragraph: Paragraph) -> bool:
+        return not paragraph.text.startswith(LIST_ITEM) and len(paragraph.text.split()) <= _CLOSING_MAX_WORDS
+
+    if len(paragraphs) < 2 or not prompt_sized(paragraphs[-1]):
+        return paragraphs  # most extractions end in a sentence: the classifier need not run
     blocks = [Block(p.text, p.raw_start, p.raw_end, True, False, False) for p in paragraphs]
     probability = model.predict_proba(block_features(blocks, None))
     end = len(paragraphs)
-    while (
-        end > 1
-        and not paragraphs[end - 1].text.startswith(LIST_ITEM)
-        and len(paragraphs[end - 1].text.split()) <= _CLOSING_MAX_WORDS
-        and probability[end - 1] < _CLOSING_MAX_PROBABILITY
-    ):
+    while end > 1 and prompt_sized(paragraphs[end - 1]) and probability[end - 1] < _CLOSING_MAX_PROBABILITY:
         end -= 1
     return paragraphs[:end]
 

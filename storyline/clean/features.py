@@ -29,6 +29,7 @@ _DATE_LIKE = re.compile(
     r"jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d\d[-/.]\d\d?[-/.]\d\d?\b|\b\d\d?[-/.]\d\d?[-/.](?:19|20)?\d\d\b|"
     r"\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago\b"
 )
+_DIGIT = re.compile(r"\d")  # every form _DATE_LIKE reads has one: a fast test that skips most blocks
 _CREDIT_START = re.compile(r"(?:photo|image|picture|illustration|video|credit|source|courtesy|file photo)s?\b")
 # Words of photo credits and picture sources (news agencies and image libraries credit pictures this way).
 _CREDIT_WORDS = (
@@ -199,7 +200,7 @@ def block_features(blocks: list[Block], title_index: int | None) -> np.ndarray:
         page.count(_SEPARATOR),
         link_like,
         np.array([bool(_LEADING_MARK.match(t)) for t in texts], dtype=float),
-        np.array([len(t) < 200 and bool(_DATE_LIKE.search(t)) for t in lowered], dtype=float),
+        np.array([len(t) < 200 and bool(_DIGIT.search(t)) and bool(_DATE_LIKE.search(t)) for t in lowered], dtype=float),
         credit,
         np.minimum(page.count(_COPYRIGHT), 1.0),
         (letters + counts["digits"]) / safe_words,

@@ -8,9 +8,7 @@ here from everything ``page_metadata`` collects, in an order of trust measured o
 
 from __future__ import annotations
 
-import copy
 import html
-import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -227,9 +225,8 @@ def _trafilatura(tree, url: str | None, **mode) -> Document | None:
         return None
 
 
-def _word_pairs(text: str) -> set[tuple[str, str]]:
-    words = _WORD.findall(text.lower())
-    return set(itertools.pairwise(words))
+def _word_pairs(words: list[str]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:]))
 
 
 def cut_unconfirmed_edges(paragraphs: list[str], reference: str) -> list[str]:
@@ -239,12 +236,13 @@ def cut_unconfirmed_edges(paragraphs: list[str], reference: str) -> list[str]:
     bios; breadcrumbs and labels above) is seldom the article."""
     if not reference:
         return paragraphs
-    pairs = _word_pairs(reference)
+    pairs = _word_pairs(_WORD.findall(reference.lower()))
+    own_words = [_WORD.findall(text.lower()) for text in paragraphs]
     confirmed = [
         text.startswith(LIST_ITEM) or len(own & pairs) >= _PAIR_SHARE * len(own) > 0
-        for text, own in zip(paragraphs, map(_word_pairs, paragraphs))
+        for text, own in zip(paragraphs, map(_word_pairs, own_words))
     ]
-    words = [len(_WORD.findall(text)) for text in paragraphs]
+    words = list(map(len, own_words))
     if sum(w for w, ok in zip(words, confirmed) if ok) < _CONFIRMED_SHARE * sum(words):
         return paragraphs
     end = len(paragraphs)
@@ -288,7 +286,6 @@ def extract_html(content: str, url: str | None, favor: str = "balanced", recall_
     tree = load_html(content)
     if tree is None:
         return HtmlExtraction(url=url)
-    # Metadata first: trafilatura prunes the tree it is given (so the recall pass gets a copy).
     metadata = read_page_metadata(tree)
     try:
         metadata.add_date("htmldate", htmldate.find_date(tree, extensive_search=False, original_date=True))
@@ -296,12 +293,12 @@ def extract_html(content: str, url: str | None, favor: str = "balanced", recall_
         pass
     # The byline as the page's metadata states it, else as the page shows it by the headline.
     author = metadata.authors[0] if metadata.authors else metadata.byline
-    spare = copy.deepcopy(tree) if recall_check else None
+    # trafilatura works on its own copy of the tree it is given: the recall pass can have the same tree.
     with _readability_output() as readability:
         document = _trafilatura(tree, url, favor_precision=favor == "precision", favor_recall=favor == "recall")
     text = document.text if document else None
-    if spare is not None and _word_count(document) < _RECALL_BELOW_SHARE * _page_words(spare):
-        wide = _trafilatura(spare, url, fast=True, favor_recall=True)
+    if recall_check and _word_count(document) < _RECALL_BELOW_SHARE * _page_words(tree):
+        wide = _trafilatura(tree, url, fast=True, favor_recall=True)
         if _word_count(wide) > _word_count(document):
             text = wide.text
     paragraphs = [p for p in map(clean_text, (text or "").split("\n")) if p]

@@ -23,6 +23,7 @@ _MODEL_PATH = Path(__file__).with_name("title_model.json")
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·|:)\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _DATE_OR_BYLINE = re.compile(r"\b(?:19|20)\d\d\b|^by\b|\bago\b|^(?:posted|published|updated)\b")  # on lower case
+_DATED_AHEAD = 3  # a byline or a date this close after a candidate marks it as the headline
 _MAX_CANDIDATES = 200
 _PROSE_WORDS = 12
 
@@ -47,6 +48,17 @@ def title_model() -> TreeEnsemble:
     return TreeEnsemble.load(_MODEL_PATH)
 
 
+def _dated_ahead(window: list[Block], indices: list[int]) -> np.ndarray:
+    """For each candidate, whether a byline or a date (a block under 300 characters showing a year, "by",
+    "ago") follows within ``_DATED_AHEAD`` blocks; only the blocks that follow a candidate are read."""
+    ahead = {i + k for i in indices for k in range(1, _DATED_AHEAD + 1) if i + k < len(window)}
+    dated = np.zeros(len(window) + _DATED_AHEAD, dtype=bool)
+    for j in ahead:
+        text = window[j].text
+        dated[j] = len(text) < 300 and bool(_DATE_OR_BYLINE.search(text.lower()))
+    return np.logical_or.reduce([dated[np.array(indices) + k] for k in range(1, _DATED_AHEAD + 1)]).astype(float)
+
+
 def title_candidates(blocks: list[Block], head: str) -> tuple[list[int], np.ndarray]:
     """Indices of the blocks that could be the headline, and one feature row per candidate."""
     parts = [_fold(head)] + [_fold(p) for p in TITLE_SEPARATORS.split(head) if len(p.split()) >= 2]
@@ -54,7 +66,6 @@ def title_candidates(blocks: list[Block], head: str) -> tuple[list[int], np.ndar
     n = len(window)
     words = np.array([len(b.text.split()) for b in window], dtype=float)
     prose = np.array([w >= _PROSE_WORDS and ends_sentence(b.text) for w, b in zip(words, window)], dtype=bool)
-    dated = np.array([len(b.text) < 300 and bool(_DATE_OR_BYLINE.search(b.text.lower())) for b in window])
     indices = [
         i
         for i, block in enumerate(window[:_MAX_CANDIDATES])
@@ -76,7 +87,7 @@ def title_candidates(blocks: list[Block], head: str) -> tuple[list[int], np.ndar
     index = np.arange(n)
     next_prose = np.minimum.accumulate(np.where(prose, index, n + 5)[::-1])[::-1]
     following_prose = np.append(next_prose[1:], n + 5)[at]
-    next_dated = np.array([dated[i + 1 : i + 4].any() for i in indices], dtype=float)
+    next_dated = _dated_ahead(window, indices)
     prose_before = (np.cumsum(prose) - prose)[at]
     columns = [
         *likeness,

@@ -84,6 +84,17 @@ def test_recall_pass_runs_only_when_the_default_mode_kept_little_of_the_page(mon
     assert len(calls) == 2
 
 
+def test_trafilatura_leaves_the_tree_it_is_given_as_it_was():
+    # extract_html hands the recall pass the tree the default pass already read: that needs trafilatura
+    # to work on a copy, as 2.x does.
+    from lxml import etree
+
+    tree = html.load_html(PAGE)
+    before = etree.tostring(tree)
+    html._trafilatura(tree, None)
+    assert etree.tostring(tree) == before
+
+
 def test_a_sentence_long_paragraph_is_kept_once_and_short_labels_may_recur():
     texts = [PARAGRAPHS[0], "Step one", PARAGRAPHS[1], "Step one", PARAGRAPHS[0]]
     kept = drop_repeats([Paragraph(text, 0, 0) for text in texts])
