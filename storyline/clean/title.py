@@ -8,6 +8,8 @@ one wins; ``train_line_model`` trains the scorer with the body classifier.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -27,9 +29,13 @@ _DATED_AHEAD = 3  # a byline or a date this close after a candidate marks it as 
 _MAX_CANDIDATES = 200
 _PROSE_WORDS = 12
 
+# A breadcrumb trail ("Home > Blog > Headline"), which repeats the headline after the site's sections.
+_BREADCRUMB = re.compile(r"^(?:home|start|startseite|accueil|inicio)\s*[>»›/|]|(?:\s[>»›]\s.*){2}", re.I)
+
 TITLE_FEATURE_NAMES = [
     "ratio", "token_set", "partial", "is_first", "log_index", "log_words", "terminal", "question", "title_case",
     "all_caps", "next_prose", "log_to_prose", "date_or_byline_after", "prev_words", "prose_before", "chars_ratio",
+    "contains_other", "inside_other", "breadcrumb",
 ]  # fmt: skip
 
 
@@ -57,6 +63,26 @@ def _dated_ahead(window: list[Block], indices: list[int]) -> np.ndarray:
         text = window[j].text
         dated[j] = len(text) < 300 and bool(_DATE_OR_BYLINE.search(text.lower()))
     return np.logical_or.reduce([dated[np.array(indices) + k] for k in range(1, _DATED_AHEAD + 1)]).astype(float)
+
+
+def _nesting(folded: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For each candidate, whether another one (of two words or more) is part of its text, as the headline
+    is of "Headline | Site", a breadcrumb or "3 comments on Headline", and whether it is part of another's.
+
+    One ``str.find`` scan per candidate over all of them joined, instead of comparing every pair."""
+    joined = "\n".join(folded)
+    starts = list(itertools.accumulate((len(text) + 1 for text in folded[:-1]), initial=0))
+    contains, inside = np.zeros(len(folded)), np.zeros(len(folded))
+    for i, text in enumerate(folded):
+        if " " not in text:
+            continue
+        at = joined.find(text)
+        while at >= 0:
+            owner = bisect.bisect_right(starts, at) - 1
+            if len(folded[owner]) > len(text):
+                inside[i], contains[owner] = 1.0, 1.0
+            at = joined.find(text, at + 1)
+    return contains, inside
 
 
 def title_candidates(blocks: list[Block], head: str) -> tuple[list[int], np.ndarray]:
@@ -104,6 +130,8 @@ def title_candidates(blocks: list[Block], head: str) -> tuple[list[int], np.ndar
         np.where(at > 0, np.log1p(words[np.maximum(at - 1, 0)]), -1.0),
         prose_before.astype(float),
         np.array([len(t) for t in texts]) / max(len(parts[0]), 1),
+        *_nesting(texts),
+        np.array([bool(_BREADCRUMB.search(t)) for t in raw], dtype=float),
     ]
     return indices, np.column_stack(columns).astype(np.float64)
 

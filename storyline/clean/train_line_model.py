@@ -91,11 +91,11 @@ def add_block_rows(pages: list[dict]) -> None:
         page["x"], page["y"] = block_features(page["blocks"], title_index), np.array(labels, dtype=bool)
 
 
-def _fit(x: np.ndarray, y: np.ndarray, trees: int, depth: int):
+def _fit(x: np.ndarray, y: np.ndarray, trees: int, depth: int, learning_rate: float = 0.15):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     model = HistGradientBoostingClassifier(
-        max_iter=trees, max_depth=depth, learning_rate=0.15, l2_regularization=1.0, random_state=0
+        max_iter=trees, max_depth=depth, learning_rate=learning_rate, l2_regularization=1.0, random_state=0
     )
     return model.fit(x, y)
 
@@ -107,7 +107,9 @@ def _fit_blocks(pages: list[dict]):
 def _fit_titles(pages: list[dict]):
     xs = [p["title_x"] for p in pages if len(p["title_x"])] + [p["headless_x"] for p in pages if len(p["headless_y"])]
     ys = [p["title_y"] for p in pages if len(p["title_x"])] + [p["headless_y"] for p in pages if len(p["headless_y"])]
-    return _fit(np.vstack(xs), np.concatenate(ys), 60, 4)
+    # More, smaller steps than the block classifier's: site-grouped CV (3 repeats of 5 folds) 0.742 -> 0.755
+    # with 120 trees at 0.08, against 60 at 0.15.
+    return _fit(np.vstack(xs), np.concatenate(ys), 120, 4, learning_rate=0.08)
 
 
 def _title_accuracy(model: TreeEnsemble, pages: list[dict]) -> float:

@@ -161,3 +161,20 @@ def test_odd_input_never_raises():
                                 ("", "html"), ("%PDF", "pdf")]:  # fmt: skip
         article = cleaner.clean(raw(content, media_type))
         assert isinstance(article.body, str)
+
+
+def test_the_headline_is_not_taken_from_a_breadcrumb_or_a_comment_count_that_repeat_it():
+    headline = "Northfield Dam Operators Release Water After Record Rainfall"
+    page = SCRAPE.replace("Subscribe\n", f"Subscribe\n\nHome > News > Region > {headline}\n", 1).replace(
+        "By Ilse Marrow", f"By Ilse Marrow\n\n4 Comments on {headline}", 1
+    )
+    assert Cleaner(CleanSettings()).clean(raw(page)).title == headline
+
+
+def test_nesting_marks_the_candidates_that_contain_another_and_those_inside_another():
+    from storyline.clean.title import _nesting
+
+    folded = ["night trains | courier", "night trains", "home", "3 comments on night trains", "night trains"]
+    contains, inside = _nesting(folded)
+    assert contains.tolist() == [1, 0, 0, 1, 0]
+    assert inside.tolist() == [0, 1, 0, 0, 1]  # a one-word candidate ("home") is never looked for
