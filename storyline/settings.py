@@ -24,6 +24,8 @@ class CleanSettings:
     outside_threshold: float = 0.8  # probability a block outside the page's main text run needs to be kept
     html_favor: str = "balanced"  # trafilatura's trade-off on HTML: "precision", "balanced" or "recall"
     html_recall_check: bool = True  # also run trafilatura's fast recall mode on HTML and keep its text if longer
+    line_model: str | None = None  # a body/boilerplate model file (train_line_model --out); None: the shipped one
+    title_model: str | None = None  # a headline model file (train_line_model --title-out); None: the shipped one
 
 
 @dataclass

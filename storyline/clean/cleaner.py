@@ -22,7 +22,7 @@ from storyline.clean.metadata import (
     parse_date,
 )
 from storyline.clean.model import TreeEnsemble
-from storyline.clean.title import find_title, normalize_title
+from storyline.clean.title import find_title, normalize_title, title_model
 from storyline.records import Article, Paragraph, RawDocument
 from storyline.settings import CleanSettings
 
@@ -45,9 +45,10 @@ _OTHER_STORY = re.compile(
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
-@lru_cache(maxsize=1)
-def _line_model() -> TreeEnsemble:
-    return TreeEnsemble.load(_MODEL_PATH)
+@lru_cache(maxsize=4)
+def line_model(path: str | None = None) -> TreeEnsemble:
+    """The body/boilerplate block classifier in ``path``, or the shipped one (each loaded once)."""
+    return TreeEnsemble.load(Path(path) if path else _MODEL_PATH)
 
 
 def is_promo_headline(text: str) -> bool:
@@ -168,7 +169,8 @@ class Cleaner:
     def __init__(self, settings: CleanSettings | None = None, state: dict | None = None):
         self.settings = settings or CleanSettings()
         self.boilerplate = SiteBoilerplate((state or {}).get("boilerplate"))
-        self.model = _line_model()
+        self.model = line_model(self.settings.line_model)
+        self.title_model = title_model(self.settings.title_model)
 
     def state(self) -> dict:
         """What was learned so far, as JSON-able data (give it back as ``Cleaner(settings, state=...)``)."""
@@ -220,7 +222,7 @@ class Cleaner:
             return self._article(doc, [], title=doc.title, url=doc.url, outlet=doc.outlet, author=doc.author)
         source_url, url_blocks = find_source_url(blocks)
         url = doc.url or source_url
-        title, title_index = find_title(blocks, doc.title)
+        title, title_index = find_title(blocks, doc.title, self.title_model)
         byline, byline_index = find_byline(blocks, title_index)
         published = self._container_date(doc) or date_from_url(url) or find_date(blocks, title_index, doc.fetched)
         site = outlet_from_url(url) or doc.outlet

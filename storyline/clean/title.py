@@ -48,10 +48,10 @@ def _fold(text: str) -> str:
     return normalize_title(text).lower()
 
 
-@lru_cache(maxsize=1)
-def title_model() -> TreeEnsemble:
-    """The shipped headline scorer (loaded once)."""
-    return TreeEnsemble.load(_MODEL_PATH)
+@lru_cache(maxsize=4)
+def title_model(path: str | None = None) -> TreeEnsemble:
+    """The headline scorer in ``path``, or the shipped one (each loaded once)."""
+    return TreeEnsemble.load(Path(path) if path else _MODEL_PATH)
 
 
 def _dated_ahead(window: list[Block], indices: list[int]) -> np.ndarray:
@@ -136,7 +136,9 @@ def title_candidates(blocks: list[Block], head: str) -> tuple[list[int], np.ndar
     return indices, np.column_stack(columns).astype(np.float64)
 
 
-def find_title(blocks: list[Block], given: str | None = None) -> tuple[str | None, int | None]:
+def find_title(
+    blocks: list[Block], given: str | None = None, model: TreeEnsemble | None = None
+) -> tuple[str | None, int | None]:
     """The headline and the index of the block that shows it.
 
     A headline given by the container wins; its block (if the text shows it) is still located so the
@@ -153,7 +155,7 @@ def find_title(blocks: list[Block], given: str | None = None) -> tuple[str | Non
     indices, rows = title_candidates(blocks, blocks[0].text)
     if not indices:
         return None, None
-    best = indices[int(np.argmax(title_model().predict_proba(rows)))]
+    best = indices[int(np.argmax((model or title_model()).predict_proba(rows)))]
     title = blocks[best].text
     parts = TITLE_SEPARATORS.split(title)
     if best == 0 and len(parts) > 1:  # the page's <title>: drop the site's name beside the headline

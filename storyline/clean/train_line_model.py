@@ -27,7 +27,6 @@ from storyline.clean.features import FEATURE_NAMES, block_features
 from storyline.clean.model import TreeEnsemble
 from storyline.clean.title import (
     TITLE_FEATURE_NAMES,
-    title_model,
     find_title,
     normalize_title,
     title_candidates,
@@ -75,10 +74,10 @@ def load_pages(gold_dir: Path) -> list[dict]:
     return pages
 
 
-def add_block_rows(pages: list[dict]) -> None:
-    """Body features (with the headline found by the trained scorer) and labels of every block."""
+def add_block_rows(pages: list[dict], title_scorer: TreeEnsemble) -> None:
+    """Body features (with the headline found by ``title_scorer``) and labels of every block."""
     for page in pages:
-        _, title_index = find_title(page["blocks"])
+        _, title_index = find_title(page["blocks"], model=title_scorer)
         gold_text = " " + " ".join(_words(page["gold"])) + " "
         gold_lines = {" ".join(_words(p)) for p in page["gold"].split("\n")}
         labels = []
@@ -100,11 +99,13 @@ def _fit(x: np.ndarray, y: np.ndarray, trees: int, depth: int, learning_rate: fl
     return model.fit(x, y)
 
 
-def _fit_blocks(pages: list[dict]):
+def fit_line_model(pages: list[dict]):
+    """The block classifier fitted on ``pages`` (after ``add_block_rows``)."""
     return _fit(np.vstack([p["x"] for p in pages]), np.concatenate([p["y"] for p in pages]), 140, 6)
 
 
-def _fit_titles(pages: list[dict]):
+def fit_title_model(pages: list[dict]):
+    """The headline scorer fitted on ``pages``' candidates (each page read with and without its first line)."""
     xs = [p["title_x"] for p in pages if len(p["title_x"])] + [p["headless_x"] for p in pages if len(p["headless_y"])]
     ys = [p["title_y"] for p in pages if len(p["title_x"])] + [p["headless_y"] for p in pages if len(p["headless_y"])]
     # More, smaller steps than the block classifier's: site-grouped CV (3 repeats of 5 folds) 0.742 -> 0.755
@@ -144,30 +145,29 @@ def main() -> None:
     title_hits = 0.0
     for train_idx, test_idx in folds:
         fitted = TreeEnsemble(
-            TreeEnsemble.from_sklearn(_fit_titles([pages[i] for i in train_idx]), TITLE_FEATURE_NAMES)
+            TreeEnsemble.from_sklearn(fit_title_model([pages[i] for i in train_idx]), TITLE_FEATURE_NAMES)
         )
         title_hits += _title_accuracy(fitted, [pages[i] for i in test_idx]) * len(test_idx)
-    title_data = TreeEnsemble.from_sklearn(_fit_titles(pages), TITLE_FEATURE_NAMES)
+    title_data = TreeEnsemble.from_sklearn(fit_title_model(pages), TITLE_FEATURE_NAMES)
     title_in_sample = _title_accuracy(TreeEnsemble(title_data), pages)
     title_data["meta"] = {"pages": len(pages), "grouped_cv_title_exact": round(title_hits / len(pages), 4),
                           "in_sample_title_exact": round(title_in_sample, 4)}  # fmt: skip
     args.title_out.write_text(json.dumps(title_data, separators=(",", ":")))
-    title_model.cache_clear()
     print(
         f"title: grouped_cv_exact={title_hits / len(pages):.4f} in_sample_exact={title_in_sample:.4f}",
         f"-> {args.title_out}",
     )
 
-    add_block_rows(pages)
+    add_block_rows(pages, TreeEnsemble(title_data))
     thresholds = [0.3, 0.4, 0.5, 0.6]
     held_out = {t: 0.0 for t in thresholds}
     for train_idx, test_idx in folds:
-        model = TreeEnsemble(TreeEnsemble.from_sklearn(_fit_blocks([pages[i] for i in train_idx]), FEATURE_NAMES))
+        model = TreeEnsemble(TreeEnsemble.from_sklearn(fit_line_model([pages[i] for i in train_idx]), FEATURE_NAMES))
         for t in thresholds:
             held_out[t] += _page_f1(model, [pages[i] for i in test_idx], t) * len(test_idx)
     cv = {t: v / len(pages) for t, v in held_out.items()}
     best = max(cv, key=cv.get)
-    data = TreeEnsemble.from_sklearn(_fit_blocks(pages), FEATURE_NAMES, threshold=best)
+    data = TreeEnsemble.from_sklearn(fit_line_model(pages), FEATURE_NAMES, threshold=best)
     in_sample = _page_f1(TreeEnsemble(data), pages, best)
     data["meta"] = {
         "pages": len(pages),

@@ -178,3 +178,18 @@ def test_nesting_marks_the_candidates_that_contain_another_and_those_inside_anot
     contains, inside = _nesting(folded)
     assert contains.tolist() == [1, 0, 0, 1, 0]
     assert inside.tolist() == [0, 1, 0, 0, 1]  # a one-word candidate ("home") is never looked for
+
+
+def test_a_model_file_given_in_the_settings_replaces_the_shipped_one(tmp_path):
+    from pathlib import Path
+
+    import storyline.clean.title
+
+    data = json.loads(Path(storyline.clean.title.__file__).with_name("title_model.json").read_text())
+    for tree in data["trees"]:
+        tree["value"] = [0.0] * len(tree["value"])  # every candidate equally likely: the first one wins
+    path = tmp_path / "flat_title_model.json"
+    path.write_text(json.dumps(data))
+    page = "Valley Tribune\n\n" + SCRAPE.split("\n", 1)[1]
+    assert Cleaner(CleanSettings()).clean(raw(page)).title == "Northfield Dam Operators Release Water After Record Rainfall"
+    assert Cleaner(CleanSettings(title_model=str(path))).clean(raw(page)).title == "Valley Tribune"

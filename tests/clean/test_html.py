@@ -2,7 +2,7 @@ import hashlib
 
 from storyline.clean import Cleaner
 from storyline.clean import html
-from storyline.clean.cleaner import _line_model, drop_closing_prompts, drop_headline, drop_repeats
+from storyline.clean.cleaner import line_model, drop_closing_prompts, drop_headline, drop_repeats
 from storyline.clean.html import extract_html
 from storyline.records import Paragraph, RawDocument
 from storyline.settings import CleanSettings
@@ -47,9 +47,9 @@ def test_html_page_body_and_metadata():
 
 def test_closing_prompts_after_the_body_are_dropped():
     paragraphs = [Paragraph(text, 0, 0) for text in [*PARAGRAPHS, "Share on Facebook"]]
-    kept = drop_closing_prompts(paragraphs, _line_model())
+    kept = drop_closing_prompts(paragraphs, line_model())
     assert [p.text for p in kept] == PARAGRAPHS
-    assert drop_closing_prompts(paragraphs[-1:], _line_model()) == paragraphs[-1:]  # a lone paragraph stays
+    assert drop_closing_prompts(paragraphs[-1:], line_model()) == paragraphs[-1:]  # a lone paragraph stays
 
 
 def test_recall_pass_never_shortens_the_body():
@@ -118,7 +118,7 @@ def test_a_closing_list_is_kept():
     items = ["- Reporting losses", "- Renting vehicles with hand controls"]
     assert html.cut_unconfirmed_edges([*PARAGRAPHS, *items], " ".join(PARAGRAPHS)) == [*PARAGRAPHS, *items]
     paragraphs = [Paragraph(text, 0, 0) for text in [*PARAGRAPHS, *items]]
-    assert drop_closing_prompts(paragraphs, _line_model()) == paragraphs
+    assert drop_closing_prompts(paragraphs, line_model()) == paragraphs
 
 
 def test_readability_is_consulted_through_trafilatura_and_the_hook_removed():
