@@ -6,10 +6,9 @@ Reads only SET_DIR/pages/ (ID.txt for text, ID.html.gz for html), never the gold
 storyline's ingest does (mojibake repaired), cleans every page and prints pages per second (wall clock from
 the first page to the last, worker start-up included; reading the files and loading the models are not) and
 CPU milliseconds per page (this process and its workers: steadier than wall time when other work shares the
-machine). With
---workers N the pages are cut into N contiguous runs, each cleaned by its own Cleaner in a forked process
-(site boilerplate is then learned within each run only); --workers 1 cleans them all with one Cleaner in
-this process. With --engine trafilatura the HTML pages go through trafilatura alone instead
+machine). With --workers N the pages are cut into N contiguous runs, each cleaned by its own Cleaner in a
+forked process (site boilerplate is then learned within each run only); --workers 1 cleans them all with
+one Cleaner in this process. With --engine trafilatura the HTML pages go through trafilatura alone instead
 (``bare_extraction`` with its metadata, as its users run it), timed the same way: the reference
 storyline's HTML speed is held to.
 Score with: score_cleaning.py SET_DIR PREDICTIONS.jsonl
@@ -30,7 +29,6 @@ from pathlib import Path
 import trafilatura
 
 from storyline.clean import Cleaner
-from storyline.clean.title import title_model
 from storyline.ingest.decoding import decode_bytes
 from storyline.ingest.errors import Unreadable
 from storyline.records import RawDocument
@@ -117,7 +115,7 @@ def main() -> None:
         parser.error("--engine trafilatura reads HTML pages (--input html)")
     _ENGINE[0] = args.engine
     docs = read_pages(args.set_dir / "pages", args.input)
-    Cleaner(CleanSettings()), title_model()  # load the models once, before the workers fork
+    Cleaner(CleanSettings())  # loads the models once, before the workers fork
     started, cpu_started = time.perf_counter(), _cpu_seconds()
     predictions = clean_pages(docs, args.workers)
     elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started

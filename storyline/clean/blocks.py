@@ -62,6 +62,11 @@ def _without_running_heads(lines: list[Block], markers: list[int]) -> list[Block
     return kept
 
 
+def _is_page_marker(text: str) -> bool:
+    # Every page marker starts with a digit or "page": the test skips the regex on nearly every line.
+    return (text[0].isdecimal() or text[0] in "pP") and _PAGE_MARKER.fullmatch(text) is not None
+
+
 def _raw_lines(content: str, markdown: bool) -> list[Block]:
     lines: list[Block] = []
     markers: list[int] = []
@@ -78,7 +83,7 @@ def _raw_lines(content: str, markdown: bool) -> list[Block]:
             bullet = bool(n_bullet)
             text = strip_markdown_inline(text)
         text = " ".join(text.split())
-        if not text or (text[0].isdecimal() or text[0] in "pP") and _PAGE_MARKER.fullmatch(text):
+        if not text or _is_page_marker(text):
             if text:
                 markers.append(len(lines))
             blank = True
