@@ -29,8 +29,10 @@ _DATED_AHEAD = 3  # a byline or a date this close after a candidate marks it as 
 _MAX_CANDIDATES = 200
 _PROSE_WORDS = 12
 
-# A breadcrumb trail ("Home > Blog > Headline"), which repeats the headline after the site's sections.
-_BREADCRUMB = re.compile(r"^(?:home|start|startseite|accueil|inicio)\s*[>»›/|]|(?:\s[>»›]\s.*){2}", re.I)
+# A breadcrumb trail ("Home > Blog > Headline"), which repeats the headline after the site's sections: it
+# starts at the home page or has two section separators.
+_FROM_HOME = re.compile(r"(?:home|start|startseite|accueil|inicio)\s*[>»›/|]", re.I)
+_CRUMB_SEPARATORS = (" > ", " » ", " › ")
 
 TITLE_FEATURE_NAMES = [
     "ratio", "token_set", "partial", "is_first", "log_index", "log_words", "terminal", "question", "title_case",
@@ -63,6 +65,10 @@ def _dated_ahead(window: list[Block], indices: list[int]) -> np.ndarray:
         text = window[j].text
         dated[j] = len(text) < 300 and bool(_DATE_OR_BYLINE.search(text.lower()))
     return np.logical_or.reduce([dated[np.array(indices) + k] for k in range(1, _DATED_AHEAD + 1)]).astype(float)
+
+
+def _is_breadcrumb(text: str) -> bool:
+    return bool(_FROM_HOME.match(text)) or sum(map(text.count, _CRUMB_SEPARATORS)) >= 2
 
 
 def _nesting(folded: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -131,7 +137,7 @@ def title_candidates(blocks: list[Block], head: str) -> tuple[list[int], np.ndar
         prose_before.astype(float),
         np.array([len(t) for t in texts]) / max(len(parts[0]), 1),
         *_nesting(texts),
-        np.array([bool(_BREADCRUMB.search(t)) for t in raw], dtype=float),
+        np.array([_is_breadcrumb(t) for t in raw], dtype=float),
     ]
     return indices, np.column_stack(columns).astype(np.float64)
 
