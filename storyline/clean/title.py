@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,7 +38,7 @@ _CRUMB_SEPARATORS = (" > ", " » ", " › ")
 TITLE_FEATURE_NAMES = [
     "ratio", "token_set", "partial", "is_first", "log_index", "log_words", "terminal", "question", "title_case",
     "all_caps", "next_prose", "log_to_prose", "date_or_byline_after", "prev_words", "prose_before", "chars_ratio",
-    "contains_other", "inside_other", "breadcrumb",
+    "contains_other", "inside_other", "breadcrumb", "repeats",
 ]  # fmt: skip
 
 
@@ -110,6 +111,7 @@ def title_candidates(blocks: list[Block], head: str) -> tuple[list[int], np.ndar
         return [], np.zeros((0, len(TITLE_FEATURE_NAMES)))
     at = np.array(indices)
     texts = [_fold(window[i].text) for i in indices]
+    repeats = Counter(texts)
     raw = [window[i].text for i in indices]
     # Likeness of every candidate to the first line and its parts, computed in one call per scorer.
     likeness = [
@@ -138,6 +140,7 @@ def title_candidates(blocks: list[Block], head: str) -> tuple[list[int], np.ndar
         np.array([len(t) for t in texts]) / max(len(parts[0]), 1),
         *_nesting(texts),
         np.array([_is_breadcrumb(t) for t in raw], dtype=float),
+        np.log1p(np.array([repeats[t] - 1 for t in texts], dtype=float)),  # shown twice: in <title> and as <h1>
     ]
     return indices, np.column_stack(columns).astype(np.float64)
 
