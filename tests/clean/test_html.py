@@ -2,7 +2,7 @@ import hashlib
 
 from storyline.clean import Cleaner
 from storyline.clean import html
-from storyline.clean.cleaner import line_model, drop_closing_prompts, drop_headline, drop_repeats
+from storyline.clean.cleaner import drop_closing_prompts, drop_headline, drop_repeats, line_model
 from storyline.clean.html import extract_html
 from storyline.records import Paragraph, RawDocument
 from storyline.settings import CleanSettings
