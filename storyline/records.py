@@ -150,6 +150,30 @@ class DateValue:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A place resolved against the gazetteer: the words that state it and the levels they resolve to.
+
+    ``region`` is the first-level division (a US state, a province, a German Land); ``country`` is the
+    country's English short name. A level the text and gazetteer cannot settle is None.
+    """
+
+    text: str  # the words as stated ("in the 300 block of North Street in Elgin", "FLINT, Mich.")
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
+    source: str = "entity"  # how it was found: dateline, street, entity, outlet
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A named person (or group) a fact involves, in the role the fact gives them."""
+
+    role: str  # killed, injured, suspect, freed, arrested, victim, ...
+    entity: str  # entity id, or the words when no entity was recognised
+    text: str  # the name as written in the sentence
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Where a fact is stated: the exact sentence and the span of the fact's words in the body."""
 
@@ -174,7 +198,7 @@ class Fact:
 
     fact_id: str
     article_id: str
-    event_type: str  # storyline's type name, see facts.ontology
+    event_type: str  # a type of the facts vocabulary (storyline/facts/data/event_types.tsv)
     cameo: str  # CAMEO code of the type
     plover: str  # PLOVER event type of the type
     trigger: str
@@ -182,9 +206,10 @@ class Fact:
     actor: str | None = None  # entity id or, failing one, the words
     target: str | None = None
     object: str | None = None  # what is acted on: "sanctions on potash exports"
-    count: Quantity | None = None
+    counts: dict[str, Quantity] = field(default_factory=dict)  # per role: killed, injured, freed, ...
     date: DateValue | None = None
-    place: str | None = None
+    place: Place | None = None
+    participants: list[Participant] = field(default_factory=list)
     attribution: str | None = None  # "a U.S. official said"
     relations: list[Relation] = field(default_factory=list)
     background: bool = False  # dated context (an election years earlier), not the news itself
@@ -234,6 +259,26 @@ class Reconciliation:
     status: Literal["agree", "conflict", "single", "change_over_time"]
     claims: list[Claim]
     note: str = ""
+
+
+@dataclass
+class EventFacts:
+    """An event's settled facts, one value per attribute, as a ledger row: what the event's sources,
+    reconciled, say happened. Counts are per role; a toll that changed over time gives its latest figure."""
+
+    event_id: str
+    story_id: str
+    event_type: str | None
+    cameo: str
+    plover: str
+    date: DateValue | None
+    place: Place | None
+    counts: dict[str, Quantity] = field(default_factory=dict)
+    actors: list[str] = field(default_factory=list)  # entity ids or words, most stated first
+    targets: list[str] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # attributes the sources disagree on
 
 
 @dataclass

@@ -10,9 +10,11 @@ import csv
 import dataclasses
 import io
 import json
+import os
+import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -22,9 +24,13 @@ from rich.text import Text
 
 from storyline.store import DEFAULT_DB, StoreError, open_store
 
+if TYPE_CHECKING:
+    from storyline.engine.ledger import Ledger
+
 app = typer.Typer(
     help="Turn a pile of news articles into a sourced event ledger: build it, then read its timeline, "
-    "events, sources and entities. State lives in one SQLite file (--db, default ./storyline.db).",
+    "events, sources and entities, or export it as tables. State lives in one SQLite file (--db, default "
+    "./storyline.db).",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
@@ -56,6 +62,16 @@ class ListFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportTable(str, Enum):
+    events = "events"
+    claims = "claims"
 
 
 def _open(db: Path):
@@ -212,6 +228,56 @@ def entities(
     ]
     store.close()
     _print_rows(rows, format, ["name", "label", "aliases", "articles"], "Entities")
+
+
+@app.command()
+def export(
+    db: DbOption = Path(DEFAULT_DB),
+    format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="jsonl: one JSON object a line, integers and lists kept, null when absent; "
+                               "csv: RFC 4180 with a header, lists joined by '; ', empty when absent.")
+    ] = ExportFormat.jsonl,
+    table: Annotated[ExportTable, typer.Option(
+        "--table", "-t", help="events: one row per event (type, date, place, counts per role, actors, "
+                              "sources); claims: one row per value stated for an event's attribute and per "
+                              "sentence stating it (status, outlet, sentence and its offsets).")
+    ] = ExportTable.events,
+    out_path: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Write to this file (UTF-8) instead of standard output.")] = None,
+) -> None:
+    """Export the ledger as a typed table for pandas or a spreadsheet, as GDELT and ACLED users load them.
+
+    CSV text cells that a spreadsheet would run as a formula start with an apostrophe.
+    """
+    from storyline.engine.ledger import Ledger
+    from storyline.export import export_table
+
+    store = _open(db)
+    try:
+        if out_path is None:
+            _export_to_stdout(Ledger(store), table.value, format.value)
+            return
+        with out_path.open("w", encoding="utf-8", newline="") as stream:
+            written = export_table(Ledger(store), table.value, format.value, stream)
+    except OSError as error:
+        err.print(f"[red]error:[/] cannot write {out_path}: {error.strerror or error}", highlight=False)
+        raise typer.Exit(EXIT_FATAL) from error
+    finally:
+        store.close()
+    err.print(f"{written} {table.value} rows written to {out_path}", highlight=False)
+
+
+def _export_to_stdout(ledger: Ledger, table: str, format: str) -> None:
+    """Stream the table to standard output; a reader that stops early (``| head``) is not an error."""
+    from storyline.export import export_table
+
+    try:
+        export_table(ledger, table, format, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # As the Python docs advise for SIGPIPE: point stdout at devnull so the interpreter's final
+        # flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _print_plain(text: str, end: str = "\n") -> None:

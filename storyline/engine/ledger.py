@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from storyline.records import Article, Entity, Event, Fact, TimelineEntry
-from storyline.reconcile import reconcile_event
+from storyline.records import Article, Entity, Event, EventFacts, Fact, Reconciliation, TimelineEntry
+from storyline.reconcile import reconcile_event, settle_event
 from storyline.store import SqliteStore
 from storyline.timeline import build_timeline, event_detail
 
@@ -57,6 +58,34 @@ class Ledger:
         articles = {i: a for i in event.article_ids if (a := self.store.article(i)) is not None}
         facts: list[Fact] = self.store.facts(event.article_ids)
         return event_detail(event, facts, articles, reconcile_event(event, facts, articles))
+
+    def event_facts(self) -> list[EventFacts]:
+        """Every event's settled facts (type, date, place, counts by role, ...), in the order events are stored."""
+        articles = self._articles()
+        facts_of: dict[str, list[Fact]] = {}
+        for fact in self.store.facts():
+            facts_of.setdefault(fact.article_id, []).append(fact)
+        rows = []
+        for event in self.store.events():
+            facts = [fact for article_id in event.article_ids for fact in facts_of.get(article_id, [])]
+            rows.append(settle_event(event, facts, articles, reconcile_event(event, facts, articles)))
+        return rows
+
+    def claims(self) -> Iterator[tuple[str, Reconciliation]]:
+        """Every event's reconciled attributes (each value stated, who states it, agree or conflict), as
+        (event id, reconciliation) pairs, events in the order they are stored."""
+        articles = self._articles()
+        facts_of = self._facts_by_article()
+        for event in self.store.events():
+            facts = [fact for article_id in event.article_ids for fact in facts_of.get(article_id, [])]
+            for result in reconcile_event(event, facts, articles):
+                yield event.event_id, result
+
+    def _facts_by_article(self) -> dict[str, list[Fact]]:
+        facts_of: dict[str, list[Fact]] = {}
+        for fact in self.store.facts():
+            facts_of.setdefault(fact.article_id, []).append(fact)
+        return facts_of
 
     def sources(self) -> list[SourceRow]:
         every = {a.article_id: a for a in self.store.articles(canonical_only=False)}

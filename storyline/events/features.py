@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from storyline.clean import written_date
-from storyline.facts import dominant_type
+from storyline.facts import dominant_type, event_type
 from storyline.records import Analysis, Article, Fact
 from storyline.stopwords import ENGLISH_STOP_WORDS
 
@@ -22,6 +22,8 @@ EVENT_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", 
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z0-9]|[a-z]")
 _TITLE_WEIGHT = 2  # a title names the happening more densely than the body: its words count twice
+_LEAD_SENTENCES = 3  # the first sentences of a body, which say what happened
+_LEAD_WEIGHT = 3.0  # how much more a fact of the lead says about the article's happening than a later one
 _DATELINE_LINES = 2  # first lines of the body where a page prints its date, after the title
 _DATELINE_WORDS = 12  # longer lines are sentences of the story, whose dates are what it talks about
 
@@ -36,7 +38,7 @@ class EventFeatures:
     outlet: str | None
     terms: dict[str, int]  # content word -> count over title (weighted) and body
     entities: dict[str, int] = field(default_factory=dict)  # entity id -> mentions
-    event_types: dict[str, int] = field(default_factory=dict)  # fact type -> facts reporting the news
+    event_types: dict[str, float] = field(default_factory=dict)  # fact type -> news facts, the lead's weighing more
     headline_count: list[int | None] | None = None  # [low, high] of the lead fact's count
     event_dates: list[str] = field(default_factory=list)  # resolved news-fact dates, ISO cut to precision
     headline_dates: list[str] = field(default_factory=list)  # the dates of the main kind of fact alone
@@ -78,14 +80,21 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
                 entities[mention.entity] += 1
 
     news = sorted((fact for fact in facts if not fact.background), key=lambda fact: fact.evidence.start)
-    event_types = Counter(fact.event_type for fact in news)
+    # A news article says what happened first: the lead's facts name the happening, the rest add detail.
+    sentences = analysis.sentences if analysis is not None else []
+    lead_end = sentences[_LEAD_SENTENCES].start if len(sentences) > _LEAD_SENTENCES else len(article.body)
+    event_types: Counter[str] = Counter()
+    for fact in news:
+        event_types[fact.event_type] += _LEAD_WEIGHT if fact.evidence.start < lead_end else 1.0
     # The lead count of the article's main kind of fact: two articles stating different counts of one
     # kind ("52 freed" vs "123 freed") are unlikely to report one happening.
     main_type = dominant_type(event_types)
+    # Only the count the type's own target gives ('freed 52'): tolls are revised from report to report.
+    role = event_type(main_type).count_role if main_type else ""
     counted = [
-        fact.count
+        fact.counts[role]
         for fact in news
-        if fact.event_type == main_type and fact.count is not None and fact.count.low is not None
+        if fact.event_type == main_type and role in fact.counts and fact.counts[role].low is not None
     ]
     headline_count = [counted[0].low, counted[0].high] if counted else None
     event_dates = [fact.date.iso for fact in news if fact.date is not None and fact.date.iso]

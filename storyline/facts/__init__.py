@@ -1,6 +1,24 @@
-"""The facts stage: typed event mentions (PLOVER/CAMEO) with their arguments, counts, dates and relations."""
+"""The facts stage: typed event mentions (ACE-style types with CAMEO/PLOVER codes), with their arguments,
+counts by role, dates, places and relations."""
 
+from storyline.facts.counts import count_words
 from storyline.facts.extract import extract_facts
-from storyline.facts.ontology import EVENT_TYPES, dominant_type, is_material
+from storyline.facts.lexicon import lexicon
+from storyline.facts.vocabulary import dominant_type, event_type, event_types, is_context, is_happening
 
-__all__ = ["extract_facts", "EVENT_TYPES", "dominant_type", "is_material"]
+
+def parse_words() -> frozenset[str]:
+    """The lemmas whose sentences the facts stage reads the dependency parse of: the nlp stage parses only
+    sentences holding one of them."""
+    return lexicon().lemmas() | count_words()
+
+
+__all__ = [
+    "dominant_type",
+    "event_type",
+    "event_types",
+    "extract_facts",
+    "is_context",
+    "is_happening",
+    "parse_words",
+]

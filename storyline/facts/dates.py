@@ -1,34 +1,89 @@
-"""Date phrases resolved against the article's publication date, with their precision."""
+"""Dates of happenings: date phrases resolved against the article's own date, with their precision; the
+article's own date (published field or a date line in its text); the date of the lead's happening.
+
+The words that date things ("last night", "the next day", "scheduled", "block") are data in
+``data/date_words.json``; the rules here are the general ones of news English.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
+import dateparser
 from dateparser.date import DateDataParser
+from spacy.tokens import Doc, Span, Token
 
 from storyline.facts.quantity import parse_number
 from storyline.records import DateValue
 
+WORDS = json.loads(resources.files("storyline.facts").joinpath("data", "date_words.json").read_text("utf-8"))
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# A bare weekday ("on Thursday") in news means the latest such day on or before publication, the day of
-# publication included. dateparser resolves it to the week before when publication falls on that weekday,
-# so weekdays are resolved here.
-BARE_WEEKDAY = re.compile(
-    r"^(?:on |last |this |early |late )?(" + "|".join(WEEKDAYS) + r")(?:'s)?(?: (?:morning|afternoon|evening|night))?$"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# A weekday, with the words news wraps around it ("late Saturday", "early Friday morning", "Tuesday night").
+WEEKDAY_PHRASE = re.compile(
+    rf"^(?:(?:{_alternation(WORDS['weekday_modifiers'])}) )*({'|'.join(WEEKDAYS)})(?:'s)?"
+    rf"(?: (?:{_alternation(WORDS['parts_of_day'])}))*$"
 )
 LEADING_PREPOSITION = re.compile(r"^(?:on|in|during|by|from|until|as of|at)\s+", re.IGNORECASE)
+# A time of day ("11:15 p.m.", "about 1 a.m.", "noon") says nothing of the day: removed before resolving.
+CLOCK = re.compile(
+    r"(?:\b(?:at|about|around|shortly|just|before|after|approximately|roughly)\s+)*"
+    r"(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)|\b\d{1,2}:\d\d\b|\b\d{4}\s*(?:gmt|bst|utc|hrs)\b"
+    r"|\b(?:noon|midnight)\b)",
+    re.IGNORECASE,
+)
+AGE = re.compile(r"\b(?:years?|yrs?|months?)[- ]old\b|\baged?\b|^\d{1,3}$", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Phrases that place a happening over a stretch of past time: context, not a dated event.
 SPAN_WORDS = re.compile(
     r"\b(?:since|recent|past|over the|throughout|for the last|decades?|years|months|weeks)\b", re.IGNORECASE
 )
-PRECISION = {"day": "day", "time": "day", "week": "month", "month": "month", "year": "year"}
+SEQUENCE_STEP = re.compile(
+    r"^(?:about |some |nearly |almost |just )?(an?|[\w-]+) (day|week|month|year)s? "
+    rf"({_alternation(list(WORDS['sequence_directions']))})$"
+)
+PRECISION = {"day": "day", "time": "day", "part_of_day": "day", "week": "month", "month": "month", "year": "year"}
+
+MONTH_NAME = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+FULL_DATE = re.compile(
+    rf"\b{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME},?\s+\d{{4}}\b"
+    r"|\b\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}\b|\b\d{4}-\d\d-\d\d\b",
+    re.IGNORECASE,
+)
+DATE_LINE_WORDS = frozenset(WORDS["date_line_words"]) | frozenset(WEEKDAYS)
+
+
+@dataclass(frozen=True)
+class DateAnchor:
+    """The article's own date and where it was read: ``published`` (the record's field), ``title`` or
+    ``text`` (a date line such as "Updated: November 11, 2011"); ``text`` holds the words it came from."""
+
+    day: dt.date
+    source: str
+    text: str
+
+    @property
+    def iso(self) -> str:
+        return self.day.isoformat()
 
 
 @lru_cache(maxsize=256)
 def _parser(base: dt.date | None) -> DateDataParser:
-    """One parser per publication date: dateparser takes the relative base as a parser setting."""
+    """One parser per base date: dateparser takes the relative base as a parser setting."""
     relative_base = dt.datetime.combine(base or dt.date(1900, 1, 1), dt.time())
     settings = {"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True, "RELATIVE_BASE": relative_base}
     return DateDataParser(languages=["en"], settings=settings)
@@ -41,30 +96,114 @@ def published_date(published: str | None) -> dt.date | None:
         return None
 
 
+def _cut(day: dt.date, precision: str) -> str:
+    iso = day.isoformat()
+    return {"day": iso, "month": iso[:7], "year": iso[:4]}[precision]
+
+
+def _weekday(name: str, modifiers: str, base: dt.date, tense: str | None) -> dt.date:
+    """News weekdays: the latest such day on or before the base ('last' excludes the base day itself);
+    with a future verb, the next such day on or after it."""
+    target = WEEKDAYS.index(name)
+    if tense == "future":
+        return base + dt.timedelta(days=(target - base.weekday()) % 7)
+    back = (base.weekday() - target) % 7
+    if back == 0 and modifiers.startswith("last "):
+        back = 7
+    return base - dt.timedelta(days=back)
+
+
+def _week(offset_weeks: int, base: dt.date, phrase: str) -> DateValue:
+    """A week as the finest precision that holds all of it: its month, else its year; never a made-up day."""
+    monday = base - dt.timedelta(days=base.weekday() - 7 * offset_weeks)
+    last = min(monday + dt.timedelta(days=6), base)
+    if (monday.year, monday.month) == (last.year, last.month):
+        return DateValue(_cut(monday, "month"), "month", phrase)
+    if monday.year == last.year:
+        return DateValue(_cut(monday, "year"), "year", phrase)
+    return DateValue(None, "unknown", phrase)
+
+
+def _sequence(core: str, anchor: dt.date) -> DateValue | None:
+    """'the next day', 'two days later': counted from the date the text was last about."""
+    if core in WORDS["sequence_days"]:
+        return DateValue((anchor + dt.timedelta(days=WORDS["sequence_days"][core])).isoformat(), "day", core)
+    step = SEQUENCE_STEP.match(core)
+    if not step:
+        return None
+    count = 1 if step.group(1) in {"a", "an"} else parse_number(step.group(1))
+    if not count:
+        return None
+    sign, unit = WORDS["sequence_directions"][step.group(3)], step.group(2)
+    if unit in WORDS["unit_days"]:
+        return DateValue((anchor + dt.timedelta(days=sign * count * WORDS["unit_days"][unit])).isoformat(), "day", core)
+    months = anchor.year * 12 + anchor.month - 1 + sign * count * WORDS["unit_months"][unit]
+    day = dt.date(months // 12, months % 12 + 1, 1)
+    return DateValue(_cut(day, "month" if unit == "month" else "year"), "month" if unit == "month" else "year", core)
+
+
+def is_sequence_phrase(text: str) -> bool:
+    """Whether the phrase counts from another happening ('the next day') rather than from the article's date."""
+    core = " ".join(CLOCK.sub(" ", text.lower()).split()).strip(" ,.")
+    return core in WORDS["sequence_days"] or bool(SEQUENCE_STEP.match(core))
+
+
 @lru_cache(maxsize=4096)  # the same phrases ("on Thursday") recur across a day's articles
-def resolve_date(text: str, published: str | None) -> DateValue | None:
-    """Resolve a DATE phrase; relative phrases need the publication date. None when nothing resolves."""
+def resolve_date(
+    text: str, published: str | None, *, anchor: dt.date | None = None, tense: str | None = None
+) -> DateValue | None:
+    """Resolve a DATE phrase. Relative phrases ('Saturday night', 'yesterday', 'on Dec. 12') count from the
+    publication date; sequence phrases ('two days later', 'the next day') from ``anchor``, the date the text
+    was last about (unknown without one). ``tense`` "future" turns weekdays and yearless dates forward.
+    None when the phrase states no date (a time of day, an age, a stretch of time, a number that is no year);
+    precision "unknown" when it states one that nothing here can resolve."""
     phrase = " ".join(text.split()).strip(" ,.")
     lowered = phrase.lower()
     base = published_date(published)
-    weekday = BARE_WEEKDAY.match(lowered)
+    if AGE.search(lowered):
+        return None  # "Roe, 51", "a 24-year-old": ages the model tags DATE
+    core = " ".join(CLOCK.sub(" ", lowered).split()).strip(" ,.")
+    core = re.sub(r"^(?:on|at|from) ", "", core)
+    if not core:
+        return None  # a time of day alone
+    if is_sequence_phrase(core):
+        return _sequence(core, anchor) if anchor else DateValue(None, "unknown", phrase)
+    if core in WORDS["relative_days"]:
+        if base is None:
+            return DateValue(None, "unknown", phrase)
+        return DateValue((base + dt.timedelta(days=WORDS["relative_days"][core])).isoformat(), "day", phrase)
+    if core in WORDS["week_phrases"]:
+        return _week(WORDS["week_phrases"][core], base, phrase) if base else DateValue(None, "unknown", phrase)
+    weekday = WEEKDAY_PHRASE.match(core)
     if weekday:
         if base is None:
             return DateValue(None, "unknown", phrase)
-        back = (base.weekday() - WEEKDAYS.index(weekday.group(1))) % 7
-        return DateValue((base - dt.timedelta(days=back)).isoformat(), "day", phrase)
-    if re.fullmatch(r"\d{1,3}", phrase):
-        return None  # "Roe, 51, was arrested": an age the model tags DATE, never a date on its own
-    if SPAN_WORDS.search(lowered) and not re.search(r"\b(?:1[89]|20)\d\d\b", lowered):
+        return DateValue(_weekday(weekday.group(1), core, base, tense).isoformat(), "day", phrase)
+    if re.fullmatch(r"\d+", core):
+        # A bare number is a year only in the years news writes about; '6733' or '2500' never is.
+        year = int(core)
+        latest = (base.year if base else dt.date.today().year) + 5
+        return DateValue(core, "year", phrase) if len(core) == 4 and 1800 <= year <= latest else None
+    if SPAN_WORDS.search(core) and not YEAR.search(core):
         return None
-    data = _parser(base).get_date_data(LEADING_PREPOSITION.sub("", phrase))
+    data = _parser(base).get_date_data(LEADING_PREPOSITION.sub("", core))
     if data.date_obj is None:
         return None
     precision = PRECISION.get(data.period or "day", "day")
-    if base is None and not re.search(r"\b(?:1[89]|20)\d\d\b", phrase):
+    has_year = bool(YEAR.search(core))
+    if base is None and not has_year:
         return DateValue(None, "unknown", phrase)  # relative phrase and nothing to resolve it against
-    iso = data.date_obj.date().isoformat()
-    return DateValue({"day": iso, "month": iso[:7], "year": iso[:4]}[precision], precision, phrase)
+    day = data.date_obj.date()
+    if not has_year and tense == "future" and base and _cut(day, precision) < _cut(base, precision):
+        day = _next_year(day)  # "on Dec. 12" said of what will happen: the coming one
+    return DateValue(_cut(day, precision), precision, phrase)
+
+
+def _next_year(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 def latest_day(value: DateValue) -> dt.date | None:
@@ -80,6 +219,14 @@ def latest_day(value: DateValue) -> dt.date | None:
     return dt.date(parts[0], 12, 31)
 
 
+def earliest_day(value: DateValue) -> dt.date | None:
+    """The first day a resolved date can mean ("2026-03" -> 2026-03-01)."""
+    if not value.iso:
+        return None
+    parts = [int(p) for p in value.iso.split("-")]
+    return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
+
+
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 DURATION = re.compile(
     r"^(?:about |some |nearly |almost |more than )?(an?|[\w-]+)\s+(day|week|month|year|decade)s?$", re.IGNORECASE
@@ -93,3 +240,178 @@ def duration_days(text: str) -> int | None:
         return None
     number = 1 if match.group(1).lower() in {"a", "an"} else parse_number(match.group(1))
     return number * UNIT_DAYS[match.group(2).lower()] if number else None
+
+
+# --- the article's own date -------------------------------------------------------------------------------
+
+
+def _full_date(text: str) -> dt.date | None:
+    """A date with day, month and year written out ("March 8, 2013", "14 / 09 / 2013"); US order when
+    both numbers could be the month."""
+    cleaned = re.sub(r"\s*([/.])\s*(?=\d)", r"\1", text)
+    parsed = dateparser.parse(
+        cleaned, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "MDY"}
+    )
+    return parsed.date() if parsed else None
+
+
+def date_line(line: str) -> tuple[dt.date, str] | None:
+    """The date of a line that is a date line ("Updated: November 11, 2011 20:09 IST", "PUBLISHED FRIDAY,
+    MARCH 8, 2013 AT 12:46 PM", "21 July 2013 Last updated at 11:11 GMT"): a full date whose other words are
+    date-line words, times and at most a few more (a place, an outlet). The first date of the line counts
+    (posted before updated)."""
+    if not line or len(line.split()) > WORDS["date_line_max_words"]:
+        return None
+    dates = list(FULL_DATE.finditer(line))
+    if not dates:
+        return None
+    rest = CLOCK.sub(" ", FULL_DATE.sub(" ", line)).lower()
+    others = [w for w in re.findall(r"[a-z]+", rest) if w not in DATE_LINE_WORDS]
+    if len(others) > WORDS["date_line_spare_words"]:
+        return None
+    for match in dates:
+        day = _full_date(match.group(0))
+        if day:
+            return day, line.strip()
+    return None
+
+
+def article_anchor(published: str | None, body: str, title: str | None = None) -> DateAnchor | None:
+    """The article's own date: the published field, else the first date line among the title and the first
+    lines of the text (where sites print 'Updated: ...' or a byline date). None when there is none."""
+    day = published_date(published)
+    if day:
+        return DateAnchor(day, "published", published or "")
+    lines = [line for line in body.splitlines() if line.strip()][: WORDS["date_line_lines"]]
+    for source, line in [("title", title or "")] + [("text", line) for line in lines]:
+        found = date_line(line)
+        if found:
+            return DateAnchor(found[0], source, found[1])
+    return None
+
+
+# --- the date of the lead's happening ---------------------------------------------------------------------
+
+FUTURE_AUXILIARIES = frozenset(WORDS["future_auxiliaries"])
+FUTURE_VERBS = frozenset(WORDS["future_verbs"])
+BIRTH_WORDS = frozenset(WORDS["birth_words"])
+YEAR_PREPOSITIONS = frozenset(WORDS["year_prepositions"])
+YEAR_FOLLOWERS = frozenset(WORDS["year_followers"])
+ADDRESS_FOLLOWERS = frozenset(WORDS["address_followers"])
+DAY_WORDS = frozenset(WEEKDAYS) | frozenset(w for w in WORDS["relative_days"] if " " not in w)
+
+
+def _governor(token: Token) -> Token:
+    """The verb a date phrase hangs from (the sentence's root when the parse gives none)."""
+    while token.head is not token and token.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return token
+
+
+def clause_tense(span: Span) -> str | None:
+    """'future' for a scheduled or coming happening ('will be arraigned Monday', 'is scheduled for Dec. 12',
+    'is expected to appear Friday'), 'past' for a past-tense clause, else None."""
+    verb = _governor(span.root)
+    for word in (verb, verb.head):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUXILIARIES for c in word.children):
+            return "future"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and (verb.head.lemma_ in FUTURE_VERBS or verb.head.lower_ == "going"):
+        return "future"
+    if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN" and span.root.head.lower_ == "for":
+        return "future"  # 'set for Monday', 'scheduled for Dec. 12'
+    if verb.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" and c.dep_.startswith("aux") for c in verb.children):
+        return "past"
+    return None
+
+
+def _is_birth(span: Span) -> bool:
+    verb = _governor(span.root)
+    return any(w.lemma_.lower() in BIRTH_WORDS or w.lower_ in BIRTH_WORDS for w in (verb, span.root.head))
+
+
+def _bare_number_is_year(span: Span) -> bool:
+    """'in 2019', "2019's election", 'the 2019 season' make a number a year; an address or count never."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and (after.lower_ in ADDRESS_FOLLOWERS or after.is_title or after.like_num):
+        return after.lower_ in YEAR_FOLLOWERS
+    return bool(
+        (before is not None and before.lower_ in YEAR_PREPOSITIONS)
+        or (after is not None and after.lower_ in YEAR_FOLLOWERS)
+    )
+
+
+def _date_phrases(sentence: Span) -> list[Span]:
+    """DATE and TIME entities of the sentence, plus day words the model left untagged, in text order."""
+    phrases = [e for e in sentence.ents if e.label_ in ("DATE", "TIME")]
+    covered = {t.i for e in phrases for t in e}
+    for token in sentence:
+        if token.lower_ in DAY_WORDS and token.i not in covered:
+            end = token.i + 1
+            if end < sentence.end and sentence.doc[end].lower_ in WORDS["parts_of_day"]:
+                end += 1
+            phrases.append(sentence.doc[token.i : end])
+    return sorted(phrases, key=lambda s: s.start)
+
+
+def _lead(sentences: list[Span]) -> list[Span]:
+    """The first sentences of the story proper: date lines and one-word scraps are not the lead."""
+    lead = [s for s in sentences if len(s) > 2 and not date_line(s.text)]
+    return lead[: WORDS["lead_sentences"]]
+
+
+def _phrase_date(phrase: Span, base: str | None, previous: dt.date | None) -> DateValue | None:
+    """What a phrase dates when it can date a past happening: not a scheduled date, a birth or a number
+    that is no year."""
+    text = phrase.text.strip()
+    if re.fullmatch(r"\d+", text) and not _bare_number_is_year(phrase):
+        return None
+    tense = clause_tense(phrase)
+    if tense == "future" or _is_birth(phrase):
+        return None
+    value = resolve_date(text, base, anchor=previous, tense=tense)
+    return value if value is not None and value.iso is not None else None
+
+
+def _is_background(value: DateValue, anchor: DateAnchor | None) -> bool:
+    """Long before the article's date, or after it (a past happening cannot be)."""
+    if anchor is None:
+        return False
+    last, first = latest_day(value), earliest_day(value)
+    return last < anchor.day - dt.timedelta(days=WORDS["background_days"]) or first > anchor.day
+
+
+def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> DateValue | None:
+    """The date of the article's main happening: the first date phrase of the lead that dates what happened
+    (not a scheduled or future date, a birth, an age, or a background date more than ``background_days``
+    before the article's date). A month or year is refined by a later day of the lead within it. Sequence
+    phrases ('two days later') count from the last date the lead stated. ``doc`` is the sentences' Doc.
+
+    With no such phrase, the anchor's day is taken when the lead tells a past happening (a past-tense verb):
+    a report with no date of its own is most often about the day it was written, and this is the only
+    guess that is right about half the time (text "" marks the inherited date). A lead in the present or
+    future tense, or an article with no date of its own, gives None."""
+    base = anchor.iso if anchor else None
+    previous: dt.date | None = None
+    found: DateValue | None = None
+    lead = _lead(sentences or list(doc.sents))
+    for sentence in lead:
+        for phrase in _date_phrases(sentence):
+            value = _phrase_date(phrase, base, previous)
+            if value is None:
+                continue
+            previous = earliest_day(value) if value.precision == "day" else previous
+            if _is_background(value, anchor):
+                continue
+            if found is None:
+                found = value
+            elif value.precision == "day" and earliest_day(found) <= earliest_day(value) <= latest_day(found):
+                return value
+        if found is not None and found.precision == "day":
+            return found
+    if found is not None:
+        return found
+    past = any(t.tag_ == "VBD" or (t.tag_ == "VBN" and t.dep_ != "amod") for s in lead[:2] for t in s)
+    return DateValue(anchor.iso, "day", "") if anchor is not None and past else None

@@ -1,8 +1,9 @@
-"""Event facts from one parsed article: typed trigger, arguments, count, date, place, attribution, relations.
+"""Event facts from one parsed article: typed trigger, arguments, counts, date, place, attribution, relations.
 
-Triggers are found by lemma (``ontology``); arguments come from the dependency parse around the trigger:
-the subject is the actor, the object (or passive subject, or the noun a participle modifies) is the target,
-and the count is the number that counts the target. A date belongs to the nearest trigger or verb above it.
+Triggers are typed by the lexicon (``lexicon.py``, rules in ``data/triggers.tsv``); arguments come from the
+dependency parse around the trigger: the subject is the actor, the type's argument rule (``arguments.py``)
+gives the target and object, and a count of the target counts the people in the role the type gives them.
+A date belongs to the nearest trigger or verb above it.
 """
 
 from __future__ import annotations
@@ -10,13 +11,19 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.facts import ontology
+from storyline.facts.arguments import ARGUMENT_RULES, RELATION_CUES
+from storyline.facts.counts import RoleCount, article_counts
 from storyline.facts.dates import duration_days, latest_day, published_date, resolve_date
+from storyline.facts.lexicon import lexicon
+from storyline.facts.places import article_context, article_place, resolve_place
 from storyline.facts.quantity import parse_quantity, part_of
+from storyline.facts.syntax import SUBJECT_DEPS, arguments, clause_subject, is_irrealis, walks_free
+from storyline.facts.vocabulary import STATEMENT, event_types, is_happening, is_tradeable
+from storyline.facts.vocabulary import event_type as event_type_of
 from storyline.records import (
     Analysis,
     Article,
@@ -24,68 +31,29 @@ from storyline.records import (
     Evidence,
     Fact,
     Mention,
+    Participant,
+    Place,
     Quantity,
     Relation,
+    Sentence,
 )
 from storyline.settings import FactsSettings
 
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "inside", "near", "outside"})
 NOT_COUNT_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
-# Nouns a number can measure without counting participants ("69-year-old", "three-year jail term").
-MEASURE_NOUNS = frozenset(
-    [
-        "year",
-        "month",
-        "week",
-        "day",
-        "hour",
-        "minute",
-        "time",
-        "term",
-        "percent",
-        "age",
-        "old",
-        "mile",
-        "kilometre",
-        "kilometer",
-        "dollar",
-        "euro",
-    ]
-)
 VAGUE_COUNT_LEMMAS = frozenset(["dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores"])
+# English pronouns (a closed class): they name no one by themselves.
 PRONOUNS = frozenset(
-    [
-        "it",
-        "they",
-        "he",
-        "she",
-        "we",
-        "i",
-        "me",
-        "them",
-        "this",
-        "that",
-        "which",
-        "who",
-        "its",
-        "their",
-        "his",
-        "her",
-        "my",
-        "our",
-    ]
+    ["it", "they", "he", "she", "we", "i", "me", "them", "this", "that", "which", "who", "its", "their", "his", "her",
+     "my", "our"]  # fmt: skip
 )
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
-# Modal verbs and conjunctions that make a happening possible or conditional rather than real. 'will' and
-# 'would' are left out: announced concessions ('said it would lift sanctions') are reported as facts.
-MODALS = frozenset({"could", "may", "might", "can", "should", "must"})
-CONDITIONS = frozenset({"if", "unless"})
-CLAUSE_BOUNDARIES = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj"})
 # Words that mark a stretch of past time or completed past: such a fact is context, not the news.
 SPAN_PREPOSITIONS = frozenset({"since", "throughout"})
+LEAD_SENTENCES = 3  # the first sentences of an article, which say what happened
+# Roles whose counts a trigger's own target gives ('freed 40 prisoners'); the article's toll gives the rest.
+TARGET_ROLES = frozenset(kind.count_role for kind in event_types().values() if kind.count_role)
 
 
 @dataclass
@@ -116,13 +84,97 @@ def extract_facts(article: Article, analysis: Analysis, doc: Doc, settings: Fact
             candidates.extend(_sentence_candidates(span, index, entities[first:last]))
     candidates = _drop_attribution_statements([c for c in candidates if not is_irrealis(c.trigger)])
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
+    places = article_context(article.body, mentions, article.title, article.url)
     for number, candidate in enumerate(candidates):
         candidate.fact = _build_fact(article, analysis, candidate, f"{article.article_id}:{number}", mentions, settings)
+        if candidate.fact.place is not None:
+            words = candidate.fact.place.text
+            candidate.fact.place = resolve_place(words, places) or candidate.fact.place
     _inherit_context(candidates)
     _link_relations(candidates)
     facts = [c.fact for c in candidates]
     _background_through_sequence(facts)
+    lead = lead_fact(facts, analysis)
+    if lead is not None:
+        _complete_lead(lead, article_place(article.body, mentions, analysis.sentences, places))
+        spans = [span for s in analysis.sentences if (span := doc.char_span(s.start, s.end, alignment_mode="expand"))]
+        facts += _toll_facts(article, analysis, doc, lead, article_counts(doc, spans), mentions, len(facts))
     return facts
+
+
+def lead_fact(facts: list[Fact], analysis: Analysis) -> Fact | None:
+    """The fact that states the article's own news: the weightiest happening of the lead (a news article
+    says what happened first), else the article's first happening."""
+    happenings = [f for f in facts if not f.background and is_happening(f.event_type)]
+    if not happenings:
+        return None
+    lead_end = analysis.sentences[LEAD_SENTENCES].start if len(analysis.sentences) > LEAD_SENTENCES else None
+    in_lead = [f for f in happenings if lead_end is None or f.evidence.start < lead_end]
+    if not in_lead:
+        return happenings[0]
+    return max(in_lead, key=lambda f: (event_type_of(f.event_type).weight, -f.evidence.start))
+
+
+def _toll_facts(
+    article: Article,
+    analysis: Analysis,
+    doc: Doc,
+    lead: Fact,
+    tolls: dict[str, RoleCount],
+    mentions: list[Mention],
+    numbered: int,
+) -> list[Fact]:
+    """The article's toll (killed, injured, missing ...: roles no trigger's own target counts) put on the
+    fact of the sentence that states it, or on a fact of the lead's type made for that sentence, so every
+    count keeps its own sentence as evidence."""
+    made: list[Fact] = []
+    for role, toll in tolls.items():
+        if role in TARGET_ROLES:
+            continue
+        sentence = analysis.sentences[sentence_index(analysis.sentences, toll.start)]
+        named = _toll_people(toll, doc, role, mentions)
+        if toll.quantity.qualifier == "part_of":  # 'one fatally' of 'two shot' is the whole toll of its role
+            toll = replace(toll, quantity=replace(toll.quantity, qualifier="exact"))
+        same = [f for f in [lead, *made] if f.evidence.start == sentence.start]
+        if same:
+            same[0].counts[role] = toll.quantity
+            same[0].participants += named
+            continue
+        made.append(
+            Fact(
+                fact_id=f"{article.article_id}:{numbered + len(made)}",
+                article_id=article.article_id,
+                event_type=lead.event_type,
+                cameo=lead.cameo,
+                plover=lead.plover,
+                trigger=article.body[toll.start : toll.end],
+                evidence=Evidence(article.article_id, sentence.text, sentence.start, sentence.end),
+                counts={role: toll.quantity},
+                date=lead.date,
+                participants=named,
+            )
+        )
+    return made
+
+
+def _toll_people(toll: RoleCount, doc: Doc, role: str, mentions: list[Mention]) -> list[Participant]:
+    """The people a toll names ('the shooting killed A and injured B'), from the tokens it counted."""
+    found: list[Participant] = []
+    for index in toll.people:
+        token = doc[index]
+        found += _people_between(token.idx, token.idx + len(token), role, mentions)
+    return list({p.entity: p for p in found}.values())
+
+
+def sentence_index(sentences: list[Sentence], offset: int) -> int:
+    return max(bisect.bisect_right([s.start for s in sentences], offset) - 1, 0)
+
+
+def _complete_lead(lead: Fact, place: Place | None) -> None:
+    """What the article as a whole says of its news (where it happened) completes the lead fact where its
+    own sentence is silent or less precise."""
+    if place is not None and (lead.place is None or (place.city and not lead.place.city)):
+        lead.place = place
 
 
 # --- triggers -------------------------------------------------------------------------------------------
@@ -139,142 +191,22 @@ def _sentence_candidates(span: Span, index: int, entities: list[Span]) -> list[_
 
 def trigger_type(token: Token) -> str | None:
     """The event type a token triggers, or None."""
-    if token.pos_ not in {"VERB", "NOUN"} or token.dep_ in {"amod", "compound"}:
-        return None
-    lemma = token.lemma_.lower()
-    if token.pos_ == "NOUN" and (lemma in ontology.VERB_ONLY or _is_demanded(token)):
-        return None
-    if lemma in ontology.RELEASE_LEMMAS or (lemma in ontology.FREE_PREDICATES and _walks_free(token)):
-        return "release_detainees" if _frees_people(token) else None
-    if lemma in ontology.EASE_LEMMAS | ontology.IMPOSE_LEMMAS:
-        if lemma == "sanction" and token.pos_ == "VERB":
-            return "impose_sanctions"
-        if _mentions_sanctions(token):
-            return "ease_sanctions" if lemma in ontology.EASE_LEMMAS else "impose_sanctions"
-        return None
-    if lemma in ontology.OTHER_TRIGGERS:
-        return ontology.OTHER_TRIGGERS[lemma]
-    if lemma in ontology.CONDITIONED_TRIGGERS and token.pos_ == "VERB":
-        event_type, objects = ontology.CONDITIONED_TRIGGERS[lemma]
-        return event_type if {a.lemma_.lower() for a in _arguments(token)} & objects else None
-    if lemma in ontology.SPEECH_LEMMAS and token.pos_ == "VERB":
-        return "statement"
-    return None
-
-
-def _walks_free(verb: Token) -> bool:
-    return any(c.lower_ == "free" and c.dep_ in {"acomp", "oprd"} for c in verb.children)
-
-
-def _frees_people(token: Token) -> bool:
-    """'release' also publishes things ('released the names', 'a news release') and discharges patients.
-
-    A noun 'release' must say whose release it is ('the release of ...', 'her release', 'the prisoner
-    release'); 'according to the release' is a document.
-    """
-    arguments = _arguments(token)
-    if arguments and not any(_is_person_like(a) for a in arguments):
-        return False
-    if token.pos_ == "NOUN" and not arguments and not any(c.dep_ == "poss" for c in token.children):
-        return False
-    if {c.lemma_.lower() for c in token.conjuncts} & ontology.NON_CUSTODY_VERBS:
-        return False
-    modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
-    if modifiers & ontology.PUBLICATION_MODIFIERS:
-        return False
-    origins = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" for g in c.children}
-    return not origins & ontology.NON_CUSTODY_PLACES
-
-
-def _is_person_like(noun: Token) -> bool:
-    """A person or group of people: a PERSON/NORP name, a personal pronoun, a count, or a people noun."""
-    if noun.ent_type_ in {"PERSON", "NORP"} or (noun.pos_ == "PROPN" and not noun.ent_type_):
-        return True
-    if noun.pos_ == "NUM" or noun.like_num or noun.lemma_.lower() in VAGUE_COUNT_LEMMAS:
-        counted = [g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        return not counted or _is_person_like(counted[0])  # 'dozens of prisoners', 'nine of the freed'
-    lemma = noun.lemma_.lower()
-    return lemma in ontology.PERSON_NOUNS or noun.lower_ in {"him", "her", "them", "us", "me", "those", "you"}
-
-
-def _is_demanded(noun: Token) -> bool:
-    """'urged the release of ...': a happening asked for is not one that happened."""
-    head = noun.head.head if noun.dep_ == "pobj" else noun.head
-    return noun.dep_ in {"dobj", "pobj"} and ontology.OTHER_TRIGGERS.get(head.lemma_.lower()) == "appeal"
-
-
-def _arguments(token: Token) -> list[Token]:
-    """The nouns a trigger acts on: object or passive subject, the noun a participle modifies, 'of' objects."""
-    args = [c for c in token.children if c.dep_ in OBJECT_DEPS]
-    if token.pos_ == "VERB" and _walks_free(token):  # 'thirty prisoners walked free'
-        args.extend(c for c in token.children if c.dep_ in SUBJECT_DEPS)
-    if token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN", "PRON", "NUM", "DET"}:
-        args.append(token.head)  # 'those released', 'prisoners pardoned on Thursday'
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"of", "on", "against", "from"}:
-            args.extend(c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in {"DATE", "TIME"})
-    args.extend(c for c in token.children if c.dep_ == "compound")
-    if not args and token.dep_ == "conj" and token.head.pos_ == token.pos_:  # 'pardoned and released'
-        return _arguments(token.head)
-    return args
-
-
-def _mentions_sanctions(token: Token) -> bool:
-    """A sanction word in what the verb acts on ('lifted sanctions', 'removed X from its sanctions list')."""
-    for arg in _arguments(token):
-        if any(t.lemma_.lower() in ontology.SANCTION_WORDS for t in arg.subtree):
-            return True
-    return token.head.lemma_.lower() in ontology.SANCTION_WORDS and token.dep_ == "compound"
-
-
-def is_irrealis(token: Token) -> bool:
-    """Whether the trigger's clause says the happening did not or may not happen: negated, modal, conditional
-    or a purpose ('have not been released', 'could lead to the release', 'if X were to free', 'efforts to
-    free')."""
-    if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-        return True
-    current = token
-    while True:
-        if any(
-            (c.dep_ == "aux" and c.lower_ in MODALS)
-            or (c.dep_ == "mark" and c.lower_ in CONDITIONS)
-            or (c.dep_ == "neg" and current.pos_ in {"VERB", "AUX"})
-            or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children))
-            for c in current.children
-        ):
-            return True
-        if current.dep_ in CLAUSE_BOUNDARIES or current.head.i == current.i:
-            return False
-        current = current.head
+    return lexicon().type_of(token)
 
 
 def _drop_attribution_statements(candidates: list[_Candidate]) -> list[_Candidate]:
     """A speech verb that attributes another fact of its sentence is that fact's attribution, not a fact."""
     attributing = set()
     for candidate in candidates:
-        if candidate.event_type != "statement":
+        if candidate.event_type != STATEMENT:
             head = attribution_verb(candidate.trigger)
             if head is not None:
                 candidate.attribution_head = head
                 attributing.add(head.i)
-    return [c for c in candidates if not (c.event_type == "statement" and c.trigger.i in attributing)]
+    return [c for c in candidates if not (c.event_type == STATEMENT and c.trigger.i in attributing)]
 
 
 # --- arguments ------------------------------------------------------------------------------------------
-
-
-def _clause_subject(token: Token) -> Token | None:
-    """The subject of the trigger, climbing through 'agreed to remove' / 'was released and forced'."""
-    current = token
-    for _ in range(4):
-        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
-        if subjects:
-            return subjects[0]
-        if current.dep_ in {"xcomp", "conj"} and current.head.i != current.i:
-            current = current.head
-        else:
-            return None
-    return None
 
 
 def _actor(token: Token) -> Token | None:
@@ -287,78 +219,14 @@ def _actor(token: Token) -> Token | None:
         return agents[0]
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children) or token.dep_ in {"acl", "relcl"}:
         return None
-    if _walks_free(token) and not any(c.dep_ == "dobj" for c in token.children):
+    if walks_free(token) and not any(c.dep_ == "dobj" for c in token.children):
         return None  # those who walk free are the freed, not who frees them
-    subject = _clause_subject(token)
+    subject = clause_subject(token)
     if subject is not None and subject.lower_ in PRONOUNS - PERSONAL_PRONOUNS:
         speech = attribution_verb(token)
-        speaker = _clause_subject(speech) if speech is not None else None
+        speaker = clause_subject(speech) if speech is not None else None
         return speaker if speaker is not None and speaker.lower_ not in PRONOUNS else None
     return subject
-
-
-def _target(token: Token, event_type: str) -> Token | None:
-    if event_type in {"ease_sanctions", "impose_sanctions"}:
-        sanction_nouns = [a for a in _arguments(token) if a.lemma_.lower() in ontology.SANCTION_WORDS]
-        for noun in sanction_nouns:
-            for prep in noun.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"on", "against", "from"}:
-                    return next((c for c in prep.children if c.dep_ == "pobj"), None)
-        direct = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() not in ontology.SANCTION_WORDS]
-        return direct[0] if direct else None
-    if event_type in {"meet", "negotiate"}:
-        partners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
-        return (partners or [c for c in token.children if c.dep_ == "dobj"] or [None])[0]
-    args = _arguments(token)
-    return args[0] if args else None
-
-
-def _object(token: Token, event_type: str) -> str | None:
-    """What is eased or imposed: the sanction phrase with every listed target ('as well as ...' included)."""
-    if event_type not in {"ease_sanctions", "impose_sanctions"}:
-        return None
-    nouns = [a for a in _arguments(token) if a.lemma_.lower() in ontology.SANCTION_WORDS]
-    if not nouns:
-        return _removed_from_list(token)
-    noun = nouns[0]
-    start, end = noun.left_edge.i, _edge_before_apposition(noun)
-    for child in token.children:
-        listed = (
-            (child.dep_ == "prep" and child.lower_ in {"on", "from", "against", "for"})
-            or (child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN"})
-            or (child.dep_ == "cc" and any(c.pos_ in {"NOUN", "PROPN"} for c in child.subtree))  # 'as well as X'
-            or (child.dep_ == "dobj" and _follows_as_well_as(child))  # 'as well as X' misparsed as object
-        )
-        if child.i > noun.i and listed:
-            end = max(end, _edge_before_apposition(child))
-    text = token.doc[start : end + 1].text
-    for cue, _ in ontology.RELATION_CUES[:4]:
-        text = re.sub(rf"\s*\b{cue}\b", "", text, flags=re.IGNORECASE)
-    return re.sub(r"\s+([,.;])", r"\1", " ".join(text.split())).strip(" ,;")
-
-
-def _removed_from_list(token: Token) -> str | None:
-    """'removed X and its Y from its sanctions list': what was taken off the list, and the list."""
-    objects = [c for c in token.children if c.dep_ == "dobj"]
-    if not objects:
-        return None
-    end = _edge_before_apposition(objects[0])
-    for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"from", "off"}:
-            end = max(end, _edge_before_apposition(prep))
-    return token.doc[objects[0].left_edge.i : end + 1].text
-
-
-def _follows_as_well_as(token: Token) -> bool:
-    start = token.left_edge.i
-    return [t.lower_ for t in token.doc[max(start - 3, 0) : start]] == ["as", "well", "as"]
-
-
-def _edge_before_apposition(token: Token) -> int:
-    """The last token of a phrase, leaving out appositions ('on potash, a key fertiliser component')."""
-    skipped = {t.i for a in token.subtree if a.dep_ == "appos" and a.i != token.i for t in a.subtree}
-    kept = [t.i for t in token.subtree if t.i not in skipped and not t.is_punct and not t.is_space]
-    return max(kept, default=token.i)
 
 
 def phrase(token: Token) -> str:
@@ -400,7 +268,7 @@ def _entity_or_words(token: Token | None, mentions: list[Mention]) -> str | None
 
 def count_of(noun: Token) -> Quantity | None:
     """The count a noun phrase states for its noun ("more than 100 prisoners", "Dozens of ...", "nine of the")."""
-    if noun.lemma_.lower() in MEASURE_NOUNS:
+    if lexicon().in_class(noun, "measure"):
         return None
     if noun.like_num or noun.lemma_.lower() in VAGUE_COUNT_LEMMAS or noun.pos_ == "NUM":
         if noun.ent_type_ in NOT_COUNT_LABELS:
@@ -423,17 +291,19 @@ def count_of(noun: Token) -> Quantity | None:
 def _is_measure(number: Token) -> bool:
     """'69-year-old': the number measures an age or a time, not a group of people."""
     following = number.doc[number.i + 1 : number.i + 3]
-    return any(t.lemma_.lower() in MEASURE_NOUNS for t in following if t.text != "-")
+    return any(lexicon().in_class(t, "measure") for t in following if t.text != "-")
 
 
-def _count(token: Token, event_type: str) -> Quantity | None:
-    if event_type in {"statement", "ease_sanctions", "impose_sanctions"}:
-        return None
-    for arg in _arguments(token):
+def _counts(token: Token, event_type: str) -> dict[str, Quantity]:
+    """The count of what the trigger acts on, in the role its type gives it ('freed 40': 40 freed)."""
+    role = event_type_of(event_type).count_role
+    if not role:
+        return {}
+    for arg in arguments(token):
         quantity = count_of(arg)
         if quantity:
-            return quantity
-    return None
+            return {role: quantity}
+    return {}
 
 
 # --- date, place, attribution ---------------------------------------------------------------------------
@@ -470,18 +340,18 @@ def _dates(token: Token, entities: list[Span]) -> list[Span]:
         return [e for e in dates if e.start <= before < e.end]
     # 'freed 31 people held on political charges on Thursday': the small model often hangs the date on the
     # participle inside the object; with no date of its own, the trigger takes it.
-    arguments = {a.i for a in _arguments(token)}
-    return [e for e in dates if _governor(e.root).dep_ == "acl" and _governor(e.root).head.i in arguments]
+    acted_on = {a.i for a in arguments(token)}
+    return [e for e in dates if _governor(e.root).dep_ == "acl" and _governor(e.root).head.i in acted_on]
 
 
-def _place(token: Token, entities: list[Span]) -> str | None:
+def _place(token: Token, entities: list[Span]) -> Place | None:
     for ent in entities:
         if (
             ent.label_ in PLACE_LABELS
             and ent.root.head.lower_ in PLACE_PREPOSITIONS
             and _governor(ent.root).i == token.i
         ):
-            return re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE)
+            return Place(re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE))
     return None
 
 
@@ -490,10 +360,10 @@ def attribution_verb(token: Token) -> Token | None:
     current = token
     while current.head.i != current.i:
         current = current.head
-        if current.lemma_.lower() in ontology.SPEECH_LEMMAS and current.pos_ == "VERB":
+        if lexicon().is_speech(current):
             return current
     for child in token.children:
-        if child.dep_ in {"parataxis", "advcl"} and child.lemma_.lower() in ontology.SPEECH_LEMMAS:
+        if child.dep_ in {"parataxis", "advcl"} and lexicon().is_speech(child):
             return child
     return None
 
@@ -508,7 +378,7 @@ def _attribution(token: Token, sentence: Span, speech: Token | None) -> str | No
             return token.doc[according.i : according.right_edge.i + 1].text
     if speech is None:
         return None
-    subject = _clause_subject(speech)
+    subject = clause_subject(speech)
     if subject is None:
         return None
     start = min(subject.left_edge.i, speech.i)
@@ -567,11 +437,13 @@ def _build_fact(
     settings: FactsSettings,
 ) -> Fact:
     token, event_type = candidate.trigger, candidate.event_type
-    kind = ontology.EVENT_TYPES[event_type]
+    kind = event_type_of(event_type)
+    rule = ARGUMENT_RULES[kind.arguments]
     sentence = analysis.sentences[candidate.sentence_index]
     date_spans = _dates(token, candidate.entities)
     date = next((d for d in (resolve_date(s.text, article.published) for s in date_spans) if d), None)
-    speech = candidate.attribution_head if event_type != "statement" else None
+    speech = candidate.attribution_head if event_type != STATEMENT else None
+    target = rule.target(token)
     return Fact(
         fact_id=fact_id,
         article_id=article.article_id,
@@ -581,14 +453,29 @@ def _build_fact(
         trigger=token.text,
         evidence=Evidence(article.article_id, sentence.text, sentence.start, sentence.end),
         actor=_entity_or_words(_actor(token), mentions),
-        target=_entity_or_words(_target(token, event_type), mentions),
-        object=_object(token, event_type),
-        count=_count(token, event_type),
+        target=_entity_or_words(target, mentions),
+        object=rule.object(token),
+        counts=_counts(token, event_type),
         date=date,
         place=_place(token, candidate.entities),
-        attribution=_attribution(token, candidate.sentence, speech) if event_type != "statement" else None,
+        attribution=_attribution(token, candidate.sentence, speech) if event_type != STATEMENT else None,
         background=_is_background(token, date, date_spans, article.published, settings),
+        participants=_named_in(token, target, kind.count_role, mentions) if target is not None and kind.count_role else [],
     )
+
+
+def _named_in(trigger: Token, target: Token, role: str, mentions: list[Mention]) -> list[Participant]:
+    """The people named in what a trigger acts on ('freed 52 prisoners, including A and B'), in its role;
+    an 'including' list the parse hangs on the trigger belongs to the target too."""
+    edges = [target] + [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "including"]
+    start = min(t.left_edge.idx for t in edges)
+    end = max(t.right_edge.idx + len(t.right_edge) for t in edges)
+    return _people_between(start, end, role, mentions)
+
+
+def _people_between(start: int, end: int, role: str, mentions: list[Mention]) -> list[Participant]:
+    named = [m for m in mentions if m.label == "PERSON" and start <= m.start and m.end <= end]
+    return list({m.entity: Participant(role, m.entity, m.text) for m in named}.values())
 
 
 def _inherit_context(candidates: list[_Candidate]) -> None:
@@ -597,15 +484,15 @@ def _inherit_context(candidates: list[_Candidate]) -> None:
     previous: dict[str, Fact] = {}
     for candidate in candidates:
         fact = candidate.fact
-        arguments = _arguments(candidate.trigger)
         continues = any(
             a.lemma_.lower() in {"other", "another"} or any(c.lower_ == "another" for c in a.children)
-            for a in arguments
+            for a in arguments(candidate.trigger)
         )
-        earlier = previous.get(fact.event_type)
+        action = fact.cameo or fact.event_type  # 'pardoned' then 'others were released': one CAMEO action
+        earlier = previous.get(action)
         if continues and fact.date is None and earlier is not None:
             fact.date, fact.background = earlier.date, earlier.background
-        previous[fact.event_type] = fact
+        previous[action] = fact
 
 
 def _background_through_sequence(facts: list[Fact]) -> None:
@@ -621,7 +508,7 @@ def _cues(sentence: Span) -> list[tuple[Token, str, str]]:
     """Relation cues in a sentence: (first token, cue words, relation kind); longest cue first."""
     found, taken = [], set()
     words = [t.lower_ for t in sentence]
-    for cue, kind in ontology.RELATION_CUES:
+    for cue, kind in RELATION_CUES:
         cue_words = cue.split()
         for i in range(len(words) - len(cue_words) + 1):
             if words[i : i + len(cue_words)] == cue_words and i not in taken:
@@ -643,7 +530,7 @@ def _link_relations(candidates: list[_Candidate]) -> None:
             # 'after' may introduce a clause ('after X agreed to ...'): the clause is then the cue's head.
             anchor = cue_token.head if cue_token.dep_ == "mark" else cue_token
             governing = _governing_fact(anchor, by_token, attributed)
-            if governing is None or governing.event_type == "statement":  # a statement trades nothing
+            if governing is None or governing.event_type == STATEMENT:  # a statement trades nothing
                 continue
             inside = [by_token[t.i] for t in anchor.subtree if t.i in by_token and by_token[t.i] is not governing]
             if inside:
@@ -685,7 +572,7 @@ def _counterpart(candidate: _Candidate, candidates: list[_Candidate]) -> _Candid
     def eligible(other: _Candidate) -> bool:
         return (
             other is not candidate
-            and other.event_type in ontology.EXCHANGEABLE
+            and is_tradeable(other.event_type)
             and other.event_type != candidate.event_type
             and other.fact is not None
             and not other.fact.background

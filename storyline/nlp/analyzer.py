@@ -33,9 +33,10 @@ class _RawMention:
 class Analyzer:
     """Runs the verified spaCy pipeline over articles in batches and builds one Analysis per article."""
 
-    def __init__(self, settings: NlpSettings | None = None):
+    def __init__(self, settings: NlpSettings | None = None, parse_words: frozenset[str] = frozenset()):
+        """``parse_words``: lemmas whose sentences get a dependency parse (see ``load_pipeline``)."""
         self.settings = settings or NlpSettings()
-        self.nlp = load_pipeline(self.settings)
+        self.nlp = load_pipeline(self.settings, parse_words)
 
     def analyze(self, articles: Iterable[Article]) -> Iterator[tuple[Analysis, Doc]]:
         pairs = ((article.body, article) for article in articles)

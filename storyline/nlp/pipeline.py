@@ -1,7 +1,7 @@
 """The spaCy pipeline as the stage runs it: entities everywhere, the dependency parse only where facts can be.
 
 The parse (with the tagger and lemmatizer it needs) costs about as much as entity recognition, and only
-sentences with a trigger word of the facts ontology can yield a fact. So sentences come from the fast
+sentences with a word the facts stage declares (its trigger words) can yield a fact. So sentences come from the fast
 ``senter``, entities from ``ner`` over the whole text, and ``storyline_trigger_parser`` runs tok2vec, tagger,
 parser, the attribute rules (see ruler.py) and lemmatizer, in the model's order, on the trigger sentences alone
 and writes their annotations back.
@@ -19,7 +19,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from storyline.facts.ontology import trigger_lemmas
 from storyline.nlp.ruler import ArrayAttributeRuler
 
 PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")  # the model's own order
@@ -133,14 +132,15 @@ def without_edge_space(sent: Span) -> Span:
     return sent.doc[start:end]
 
 
-def build_pipeline(nlp: Language, parse_all_sentences: bool) -> Language:
-    """Arrange a freshly loaded model the way the stage runs it."""
+def build_pipeline(nlp: Language, parse_all_sentences: bool, parse_words: frozenset[str]) -> Language:
+    """Arrange a freshly loaded model the way the stage runs it: ``parse_words`` are the lemmas whose
+    sentences get a dependency parse (the downstream stage that reads the parse declares them)."""
     if parse_all_sentences:
         nlp.add_pipe("storyline_paragraph_breaks", before="parser")
         return nlp
     nlp.enable_pipe("senter")
     nlp.add_pipe("storyline_paragraph_breaks", after="senter")
-    forms = sorted(word_forms(nlp, trigger_lemmas()))
+    forms = sorted(word_forms(nlp, parse_words))
     nlp.add_pipe("storyline_trigger_parser", last=True, config={"trigger_forms": forms})
     for component in PARSE_COMPONENTS:
         nlp.disable_pipe(component)

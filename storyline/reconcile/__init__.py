@@ -1,6 +1,38 @@
 """Reconcile what the sources of one event state: per attribute, the values, who states each, and
 whether they agree, conflict, rest on a single source, or change over time."""
 
-from storyline.reconcile.reconciler import reconcile_event, reconcile_story, source_name
+from storyline.reconcile.reconciler import (
+    ONGOING_COUNT,
+    describe_fact,
+    main_event_type,
+    reconcile_event,
+    reconcile_story,
+    source_name,
+    type_label,
+)
+from storyline.reconcile.summary import settle_event
+from storyline.reconcile.values import (
+    date_key,
+    dates_agree,
+    normalized_text,
+    period_start,
+    stated_form,
+    texts_agree,
+)
 
-__all__ = ["reconcile_event", "reconcile_story", "source_name"]
+__all__ = [
+    "ONGOING_COUNT",
+    "date_key",
+    "dates_agree",
+    "describe_fact",
+    "main_event_type",
+    "normalized_text",
+    "period_start",
+    "reconcile_event",
+    "reconcile_story",
+    "settle_event",
+    "source_name",
+    "stated_form",
+    "texts_agree",
+    "type_label",
+]

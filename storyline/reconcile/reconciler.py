@@ -31,8 +31,7 @@ from storyline.reconcile.values import (
     period_start,
     stated_form,
 )
-from storyline.facts import dominant_type
-from storyline.facts import is_material as is_material_type
+from storyline.facts import dominant_type, is_happening
 from storyline.records import Article, Claim, Event, Fact, Reconciliation
 
 # Statements of a state this many days apart may differ because the state changed.
@@ -52,7 +51,10 @@ _STATE_CUE_LOOKBACK = 25  # characters before a count searched for "still"/"hold
 # Quantity qualifiers of a count that is not the happening's total: "nine of the freed", "another 14".
 _PARTIAL_QUALIFIERS = frozenset({"part_of", "another"})
 
-ONGOING_COUNT = "ongoing_count"
+ONGOING_COUNT = "count.held"  # the count of a lasting state: people still held
+# Counts of a happening's toll, which later reports revise upward as the dead are found and the hurt are
+# counted: a higher figure in a later report is a change over time, not a conflict.
+TOLL_ROLES = frozenset({"killed", "injured", "missing", "arrested", "evacuated", "displaced", "affected"})
 EXCHANGE_RELATION = "in_exchange_for"
 
 
@@ -76,22 +78,18 @@ def source_name(article: Article | None, article_id: str) -> str:
     return Path(article.origin.split("#", 1)[0]).name
 
 
-def is_material(fact: Fact) -> bool:
-    """True for a fact of a CAMEO material class: a release, an easing of sanctions, an arrest."""
-    return is_material_type(fact.event_type)
-
-
-def describes_state(fact: Fact) -> bool:
-    """True when the fact's count is of something that lasts ("remain", "still held")."""
-    if fact.count is None:
+def describes_state(fact: Fact, role: str) -> bool:
+    """True when the fact's count in a role is of something that lasts ("remain", "still held")."""
+    count = fact.counts.get(role)
+    if count is None:
         return False
-    if _STATE_CUES.search(fact.trigger):
+    if role == "held" or _STATE_CUES.search(fact.trigger):
         return True
     sentence = fact.evidence.sentence
-    at = sentence.find(fact.count.text) if fact.count.text else -1
+    at = sentence.find(count.text) if count.text else -1
     if at < 0:
         return False
-    after = sentence[at + len(fact.count.text) :]
+    after = sentence[at + len(count.text) :]
     clause_end = _CLAUSE_END.search(after)
     window = sentence[max(0, at - _STATE_CUE_LOOKBACK) : at] + " " + after[: clause_end.start() if clause_end else None]
     return bool(_STATE_CUES.search(window))
@@ -104,19 +102,23 @@ def main_event_type(event: Event, facts: list[Fact]) -> str | None:
     return dominant_type(Counter(fact.event_type for fact in facts if not fact.background))
 
 
+def count_roles(facts: list[Fact]) -> list[str]:
+    """The roles the facts count people in, in the order first stated."""
+    return list(dict.fromkeys(role for fact in facts for role in fact.counts))
+
+
 # --- statements of each attribute ------------------------------------------------------------------------
 
 
-def count_statement(fact: Fact) -> Statement | None:
-    """The fact's count, unless it counts only a part of the group or another group besides it."""
-    if fact.count is None or fact.count.qualifier in _PARTIAL_QUALIFIERS:
+def count_statement(fact: Fact, role: str) -> Statement | None:
+    """The fact's count in a role, unless it counts only a part of the group or another group besides it."""
+    count = fact.counts.get(role)
+    if count is None or count.qualifier in _PARTIAL_QUALIFIERS:
         return None
-    allowed = count_range(fact.count)
+    allowed = count_range(count)
     if allowed is None:
         return None
-    return Statement(
-        fact, fact.count.text or normalized_range(allowed), normalized_range(allowed), allowed, fact.evidence.start
-    )
+    return Statement(fact, count.text or normalized_range(allowed), normalized_range(allowed), allowed, fact.evidence.start)
 
 
 def stated_date_statement(fact: Fact) -> Statement | None:
@@ -131,15 +133,16 @@ def text_statement(fact: Fact, value: str | None) -> Statement | None:
     """A named or described value; the fact's count is left out of it, being reconciled on its own."""
     if not value:
         return None
-    comparable = normalized_text(value, leave_out=fact.count.text if fact.count else "")
+    counted = " ".join(count.text for count in fact.counts.values())
+    comparable = normalized_text(value, leave_out=counted)
     if not comparable:
         return None
     return Statement(fact, stated_form(value, fact.evidence.sentence), comparable, comparable, fact.evidence.start)
 
 
 def type_label(event_type: str) -> str:
-    """A type as words: "release_detainees" -> "release detainees"."""
-    return event_type.replace("_", " ")
+    """A type as words: "Justice:Release-Parole" -> "justice release parole"."""
+    return " ".join(event_type.replace(":", " ").replace("-", " ").replace("_", " ").lower().split())
 
 
 def describe_fact(fact: Fact) -> str:
@@ -234,21 +237,38 @@ def statement_date(statement: Statement, articles: dict[str, Article]) -> date |
         return None
 
 
-def changes_over_time(statements: list[Statement], kind: ValueKind, articles: dict[str, Article]) -> str | None:
+def changes_over_time(
+    statements: list[Statement], kind: ValueKind, articles: dict[str, Article], toll: bool = False
+) -> str | None:
     """When statements made weeks apart each agree with their contemporaries but not across time, the
-    values in date order ("2025-09-12: more than 1,000 -> 2026-03-19: hundreds"); else None."""
-    dated = [(statement_date(s, articles), s) for s in statements]
+    values in date order ("2025-09-12: more than 1,000 -> 2026-03-19: hundreds"); else None. A toll
+    (``toll``) changes from one day's reports to the next, and only upward."""
+    dated = [(_report_date(s, articles) if toll else statement_date(s, articles), s) for s in statements]
     if any(when is None for when, _ in dated):
         return None
     dated.sort(key=lambda pair: pair[0])
+    gap = timedelta(days=0 if toll else CHANGE_OVER_TIME_DAYS)
     periods: list[list[tuple[date, Statement]]] = [[dated[0]]]
     for when, statement in dated[1:]:
-        if when - periods[-1][-1][0] > timedelta(days=CHANGE_OVER_TIME_DAYS):
+        if when - periods[-1][-1][0] > gap:
             periods.append([])
         periods[-1].append((when, statement))
     if len(periods) < 2 or not all(all_agree([s for _, s in period], kind) for period in periods):
         return None
+    if toll:
+        floors = [max((s.comparable[0] or 0) for _, s in period) for period in periods]
+        if any(later < earlier for earlier, later in zip(floors, floors[1:])):
+            return None  # a toll that falls is a correction or a conflict, not a toll being counted
     return " -> ".join(f"{period[0][0].isoformat()}: {period[0][1].value}" for period in periods)
+
+
+def _report_date(statement: Statement, articles: dict[str, Article]) -> date | None:
+    """The day a statement was published: tolls change between reports, whatever day they are about."""
+    article = articles.get(statement.fact.article_id)
+    try:
+        return period_start(article.published[:10]) if article and article.published else None
+    except ValueError:
+        return None
 
 
 def conflicting_values(statements: list[Statement], kind: ValueKind) -> list[Statement]:
@@ -277,6 +297,7 @@ def reconcile_attribute(
     kind: ValueKind,
     articles: dict[str, Article],
     state_like: bool = False,
+    toll: bool = False,
 ) -> Reconciliation | None:
     if not statements:
         return None
@@ -297,7 +318,7 @@ def reconcile_attribute(
         # One source wording one count several ways ("dozens", "Fifty-two") agrees with itself: say so.
         status, notes = "agree", ["one source"] if len(per_article) == 1 else []
     else:
-        history = changes_over_time(kept, kind, articles) if state_like else None
+        history = changes_over_time(kept, kind, articles, toll) if state_like or toll else None
         if history:
             status, notes = "change_over_time", [history]
         else:
@@ -360,26 +381,25 @@ def reconcile_event(event: Event, facts: list[Fact], articles: dict[str, Article
     main = [fact for fact in news if fact.event_type == main_type]
     results = [found.date]
 
-    def add(attribute: str, statements: list[Statement], kind: ValueKind, state_like: bool = False) -> None:
-        results.append(reconcile_attribute(event.event_id, attribute, statements, kind, articles, state_like))
+    def add(attribute: str, statements: list[Statement], kind: ValueKind, **how: bool) -> None:
+        results.append(reconcile_attribute(event.event_id, attribute, statements, kind, articles, **how))
 
-    ongoing = [fact for fact in news if describes_state(fact)]
-    ongoing_ids = {fact.fact_id for fact in ongoing}
-    add("count", _statements([f for f in main if f.fact_id not in ongoing_ids], count_statement), COUNT)
+    held = [(fact, role) for fact in news for role in fact.counts if describes_state(fact, role)]
+    held_keys = {(fact.fact_id, role) for fact, role in held}
+    for role in count_roles(news):
+        if role == "held":
+            continue
+        counting = [f for f in news if role in f.counts and (f.fact_id, role) not in held_keys]
+        add(f"count.{role}", [s for f in counting if (s := count_statement(f, role))], COUNT, toll=role in TOLL_ROLES)
     add("actor", _statements(main, lambda fact: text_statement(fact, fact.actor)), TEXT)
     add("target", _statements(main, lambda fact: text_statement(fact, fact.target)), TEXT)
-    add("place", _statements(main, lambda fact: text_statement(fact, fact.place)), TEXT)
+    add("place", _statements(main, lambda fact: text_statement(fact, fact.place.text if fact.place else None)), TEXT)
     add("object", _statements(main, lambda fact: text_statement(fact, fact.object)), TEXT)
     add("exchange", exchange_statements(main, news), TEXT)
-    add(ONGOING_COUNT, _statements(ongoing, count_statement), COUNT, state_like=True)
-    other_types = dict.fromkeys(f.event_type for f in news if f.event_type != main_type and is_material(f))
+    add(ONGOING_COUNT, [s for fact, role in held if (s := count_statement(fact, role))], COUNT, state_like=True)
+    other_types = dict.fromkeys(f.event_type for f in news if f.event_type != main_type and is_happening(f.event_type))
     for other_type in other_types:
         of_type = [fact for fact in news if fact.event_type == other_type]
-        add(
-            f"{other_type}.count",
-            _statements([f for f in of_type if f.fact_id not in ongoing_ids], count_statement),
-            COUNT,
-        )
         add(f"{other_type}.object", _statements(of_type, lambda fact: text_statement(fact, fact.object)), TEXT)
     return [result for result in results if result is not None]
 
@@ -398,5 +418,8 @@ def reconcile_story(
     for event in events:
         found = _event_news(event, facts, articles)
         if found is not None:
-            statements += _statements([fact for fact in found.news if describes_state(fact)], count_statement)
+            statements += [
+                s for fact in found.news for role in fact.counts if describes_state(fact, role)
+                if (s := count_statement(fact, role))
+            ]
     return reconcile_attribute(story_id, ONGOING_COUNT, statements, COUNT, articles, state_like=True)

@@ -11,15 +11,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from storyline.reconcile import reconcile_event, reconcile_story, source_name
-from storyline.reconcile.reconciler import describe_fact, main_event_type, type_label
-from storyline.reconcile.values import (
+from storyline.reconcile import (
+    ONGOING_COUNT,
     date_key,
     dates_agree,
+    describe_fact,
+    main_event_type,
     normalized_text,
     period_start,
+    reconcile_event,
+    reconcile_story,
+    source_name,
     stated_form,
     texts_agree,
+    type_label,
 )
 from storyline.records import (
     Article,
@@ -122,8 +127,14 @@ def event_entry(
     date = event.date if date_key(event.date) else None
     if date is None and "date" in by_attribute:
         date = date_of_key(by_attribute["date"].claims[0].normalized)
+    counts = [
+        f"{shown} {attribute_label(result.attribute)}"
+        for result in reconciliations
+        if result.attribute.startswith("count.") and result.attribute != ONGOING_COUNT
+        if (shown := count_display(result))
+    ]
     parts = [
-        count_display(by_attribute.get("count")),
+        ", ".join(counts),
         values_display(by_attribute.get("actor")),
         values_display(by_attribute.get("place")),
     ]
@@ -162,6 +173,13 @@ def values_display(result: Reconciliation | None) -> str:
     return result.claims[0].value
 
 
+def attribute_label(attribute: str) -> str:
+    """An attribute as words: "count.killed" -> "killed", "count.held" -> "still held"."""
+    if attribute == ONGOING_COUNT:
+        return "still held"
+    return attribute.removeprefix("count.").replace("_", " ")
+
+
 def render_reconciliation(result: Reconciliation, label: str | None = None) -> str:
     """One line per attribute, e.g. `count: more than 100 / 123 (agree, 2 sources)`; a change over time
     shows its history, which the reconciler's note begins with (`2031-01-10: more than 500 -> ...`)."""
@@ -173,7 +191,7 @@ def render_reconciliation(result: Reconciliation, label: str | None = None) -> s
     if result.status == "change_over_time":
         values = result.note.split("; ", 1)[0]
     sources = {outlet for claim in result.claims for outlet in claim.outlets}
-    label = label or result.attribute.replace("_", " ")
+    label = label or attribute_label(result.attribute)
     return f"{label}: {values} ({result.status.replace('_', ' ')}, {len(sources)} source{'s' * (len(sources) != 1)})"
 
 
@@ -258,5 +276,6 @@ def background_entry(group: _BackgroundGroup, articles: dict[str, Article]) -> T
 
 def background_summary(fact: Fact) -> str:
     """What one source says of a background happening: "release detainees · 14 · in June"."""
-    parts = [describe_fact(fact), fact.count.text if fact.count else "", fact.date.text if fact.date else ""]
+    counts = " ".join(f"{count.text} {role}" for role, count in fact.counts.items() if count.text)
+    parts = [describe_fact(fact), counts, fact.date.text if fact.date else ""]
     return _SEPARATOR.join(part for part in parts if part)

@@ -57,7 +57,6 @@ def _source(article_id: str, articles: dict[str, Article]) -> dict[str, Any]:
 
 
 def _fact(fact: Fact, articles: dict[str, Article]) -> dict[str, Any]:
-    count = fact.count
     return {
         "fact_id": fact.fact_id,
         "article_id": fact.article_id,
@@ -69,11 +68,15 @@ def _fact(fact: Fact, articles: dict[str, Article]) -> dict[str, Any]:
         "actor": fact.actor,
         "target": fact.target,
         "object": fact.object,
-        "count": None
-        if count is None
-        else {"text": count.text, "low": count.low, "high": count.high, "qualifier": count.qualifier},
+        "counts": {
+            role: {"text": c.text, "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier}
+            for role, c in fact.counts.items()
+        },
         "date": _date(fact.date),
-        "place": fact.place,
+        "place": None
+        if fact.place is None
+        else {"text": fact.place.text, "city": fact.place.city, "region": fact.place.region, "country": fact.place.country},
+        "participants": [{"role": p.role, "entity": p.entity, "text": p.text} for p in fact.participants],
         "attribution": fact.attribution,
         "background": fact.background,
         "sentence": fact.evidence.sentence,
@@ -120,11 +123,16 @@ def _date_label(date: dict[str, Any] | None) -> str:
 
 def _fact_summary(fact: dict[str, Any]) -> str:
     parts = [f"{fact['event_type']} (CAMEO {fact['cameo']}, PLOVER {fact['plover']})"]
-    for label in ("actor", "target", "object", "place", "attribution"):
+    for label in ("actor", "target", "object", "attribution"):
         if fact[label]:
             parts.append(f"{label}: {fact[label]}")
-    if fact["count"]:
-        parts.append(f"count: {fact['count']['text']}")
+    if fact["place"]:
+        levels = [fact["place"][level] for level in ("city", "region", "country") if fact["place"][level]]
+        parts.append(f"place: {', '.join(levels) or fact['place']['text']}")
+    for role, count in fact["counts"].items():
+        parts.append(f"{role}: {count['text']}")
+    for participant in fact["participants"]:
+        parts.append(f"{participant['role']}: {participant['text']}")
     if fact["date"] and fact["date"]["iso"]:
         parts.append(f"date: {fact['date']['iso']}")
     if fact["background"]:

@@ -32,8 +32,9 @@ def origin_name(origin: str) -> str:
 
 
 def release_counts(facts: list[Fact]) -> set[int]:
-    return {f.count.value for f in facts
-            if f.event_type == "release_detainees" and f.count and f.count.value and not f.background}
+    return {f.counts["freed"].value for f in facts
+            if f.event_type == "Justice:Release-Parole" and "freed" in f.counts and f.counts["freed"].value
+            and not f.background}
 
 
 def event_for_count(store, count: int) -> Event:

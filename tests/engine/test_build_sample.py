@@ -36,7 +36,7 @@ def test_each_event_carries_its_concession(sample_ledger):
     store, _ = sample_ledger
     for truth in expected_sample()["events"]:
         event = event_for_count(store, truth["count"])
-        objects = " ".join(f.object or "" for f in store.facts(event.article_ids) if f.event_type == "ease_sanctions")
+        objects = " ".join(f.object or "" for f in store.facts(event.article_ids) if f.event_type == "Sanctions:Ease")
         for term in truth["concession_terms"]:
             assert term.lower() in objects.lower(), (truth["count"], term, objects)
 
@@ -46,7 +46,7 @@ def test_counts_agree_and_conflict_as_stated(sample_ledger):
     truth = next(e for e in expected_sample()["events"] if e["counts_conflicting"])
     event = event_for_count(store, truth["count"])
     articles = {a: store.article(a) for a in event.article_ids}
-    (count,) = [r for r in reconcile_event(event, store.facts(event.article_ids), articles) if r.attribute == "count"]
+    (count,) = [r for r in reconcile_event(event, store.facts(event.article_ids), articles) if r.attribute == "count.freed"]
     assert count.status == "conflict"
     stated = {c.value for c in count.claims}
     assert set(truth["counts_conflicting"]) <= stated

@@ -211,12 +211,12 @@ def release_fact(article_id: str, count: int, day: str | None) -> Fact:
     return Fact(
         fact_id=f"{article_id}-f0",
         article_id=article_id,
-        event_type="release",
+        event_type="Justice:Release-Parole",
         cameo="",
         plover="",
         trigger="freed",
         evidence=Evidence(article_id, "", 0, 10),
-        count=Quantity(str(count), count, count, count, "exact"),
+        counts={"freed": Quantity(str(count), count, count, count, "exact")},
         date=DateValue(day, "day") if day else None,
     )
 
@@ -233,7 +233,7 @@ def test_different_lead_counts_of_undated_reports_split_them(counts, expected_ev
         grouper.add(features_for(item, None, [release_fact(item.article_id, count, None)]))
     events = grouper.events()
     assert len(events) == expected_events
-    assert all(event.event_type == "release" for event in events)
+    assert all(event.event_type == "Justice:Release-Parole" for event in events)
     assert len({event.story_id for event in events}) == 1
 
 

@@ -26,7 +26,7 @@ def linked_copy(source: Path, target: Path, tampered: str | None = None, missing
 
 
 def test_installed_model_is_verified_and_loads():
-    nlp = load_pipeline(NlpSettings())
+    nlp = load_pipeline(NlpSettings(), parse_words=frozenset({"meet"}))
     assert {"ner", "parser", "lemmatizer"} <= set(nlp.component_names)
     doc = nlp("The council met in Lisbon on Friday. Rain is expected.")
     assert any(ent.label_ == "GPE" for ent in doc.ents)

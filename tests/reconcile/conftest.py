@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from storyline.records import Article, DateValue, Event, Evidence, Fact, Quantity
+from storyline.records import Article, DateValue, Event, Evidence, Fact, Place, Quantity
 
 _fact_ids = itertools.count()
 
@@ -34,22 +34,24 @@ def fact():
         article_id: str,
         sentence: str,
         *,
-        event_type: str = "release_detainees",
+        event_type: str = "Justice:Release-Parole",
         cameo: str = "0841",
         count: Quantity | None = None,
         date: DateValue | None = None,
         position: int = 0,
         **fields,
     ) -> Fact:
+        if isinstance(fields.get("place"), str):
+            fields["place"] = Place(fields["place"])
         return Fact(
             fact_id=f"f{next(_fact_ids)}",
             article_id=article_id,
             event_type=event_type,
             cameo=cameo,
-            plover="CONCEDE",
+            plover="RETREAT",
             trigger=fields.pop("trigger", "freed"),
             evidence=Evidence(article_id, sentence, position, position + len(sentence)),
-            count=count,
+            counts={"freed": count} if count else {},
             date=date,
             **fields,
         )
@@ -60,6 +62,6 @@ def fact():
 @pytest.fixture
 def event():
     def build(*article_ids: str, date: DateValue | None = None) -> Event:
-        return Event(event_id="e1", story_id="s1", article_ids=list(article_ids), event_type="release_detainees", date=date)
+        return Event(event_id="e1", story_id="s1", article_ids=list(article_ids), event_type="Justice:Release-Parole", date=date)
 
     return build

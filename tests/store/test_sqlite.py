@@ -1,6 +1,6 @@
 import pytest
 
-from storyline.records import (Analysis, Article, DateValue, Event, Evidence, Fact, IngestError, Paragraph, Quantity,
+from storyline.records import (Analysis, Article, DateValue, Event, Evidence, Fact, IngestError, Paragraph, Place, Quantity,
                                RawDocument, Story)
 from storyline.store import StoreError, open_store
 
@@ -8,7 +8,7 @@ from storyline.store import StoreError, open_store
 def fact(fact_id="f1"):
     return Fact(fact_id=fact_id, article_id="a1", event_type="release", cameo="0841", plover="RELEASE",
                 trigger="freed", evidence=Evidence("a1", "Officials freed 40 fishermen.", 0, 29),
-                count=Quantity("40", 40, 40, 40, "exact"), date=DateValue("2026-01-05", "day", "on Monday"))
+                counts={"freed": Quantity("40", 40, 40, 40, "exact")}, place=Place("Port Avel", "Port Avel", None, "Norland"), date=DateValue("2026-01-05", "day", "on Monday"))
 
 
 def test_records_round_trip_with_their_nested_types(tmp_path):
@@ -22,7 +22,7 @@ def test_records_round_trip_with_their_nested_types(tmp_path):
     store = open_store(tmp_path / "ledger.db")
     assert store.article("a1") == article
     (loaded,) = store.facts(["a1"])
-    assert loaded == fact() and isinstance(loaded.count, Quantity) and isinstance(loaded.evidence, Evidence)
+    assert loaded == fact() and isinstance(loaded.counts["freed"], Quantity) and isinstance(loaded.place, Place) and isinstance(loaded.evidence, Evidence)
 
 
 def test_storing_twice_changes_nothing(tmp_path):

@@ -13,6 +13,7 @@ from storyline.records import (
     Event,
     Evidence,
     Fact,
+    Place,
     Quantity,
     Relation,
     Story,
@@ -47,7 +48,7 @@ class _Facts:
         self,
         article_id: str,
         sentence: str,
-        event_type: str = "release_detainees",
+        event_type: str = "Justice:Release-Parole",
         position: int = 0,
         count: tuple[str, int | None, int | None] | None = None,
         **fields,
@@ -56,15 +57,17 @@ class _Facts:
         if count is not None:
             text, low, high = count
             quantity = Quantity(text, low if low == high else None, low, high, "exact" if low == high else "range")
+        if isinstance(fields.get("place"), str):
+            fields["place"] = Place(fields["place"])
         fact = Fact(
             fact_id=f"f{len(self.facts)}",
             article_id=article_id,
             event_type=event_type,
-            cameo={"release_detainees": "0841", "ease_sanctions": "081", "arrest": "173"}.get(event_type, "0"),
-            plover="CONCEDE",
+            cameo={"Justice:Release-Parole": "0841", "Sanctions:Ease": "081", "Justice:Arrest-Jail": "173"}.get(event_type, "0"),
+            plover="RETREAT",
             trigger=fields.pop("trigger", event_type),
             evidence=Evidence(article_id, sentence, position, position + len(sentence)),
-            count=quantity,
+            counts={"freed": quantity} if quantity else {},
             **fields,
         )
         self.facts.append(fact)
@@ -89,7 +92,7 @@ def corpus() -> Corpus:
     lift = f.add(
         "a1",
         "The League eased its embargo on tin exports in exchange.",
-        "ease_sanctions",
+        "Sanctions:Ease",
         80,
         object="embargo on tin exports",
     )
@@ -116,14 +119,14 @@ def corpus() -> Corpus:
     f.add("a4", "Varnia freed 117 reporters.", count=("117", 117, 117), actor="Varnia")
     f.add("b1", "The strikers were released.", count=("40", 40, 40), actor="Salt Union")
     # How many are still held, stated by the rounds months apart.
-    f.add("a2", "More than 500 reporters remain in jail.", "arrest", 120, count=("More than 500", 501, None))
-    f.add("a3", "Varnia still holds about 300 reporters.", "arrest", 120, count=("about 300", 270, 330))
+    f.add("a2", "More than 500 reporters remain in jail.", "Justice:Arrest-Jail", 120, count=("More than 500", 501, None))
+    f.add("a3", "Varnia still holds about 300 reporters.", "Justice:Arrest-Jail", 120, count=("about 300", 270, 330))
     # Background, stated again and again with differing precision.
     for article_id, iso, precision in (("a1", "2019", "year"), ("a2", "2019-08", "month"), ("a4", "2019", "year")):
         f.add(
             article_id,
             "Varnia held a disputed election.",
-            "election",
+            "Personnel:Elect",
             300,
             actor="gpe:varnia",
             object="presidential election",
@@ -133,7 +136,7 @@ def corpus() -> Corpus:
     f.add(
         "a2",
         'The League shut its consulate, with "grey" flags, in April 2027.',
-        "close_consulate",
+        "Diplomacy:Break-Relations",
         200,
         actor="Coastal League",
         object='consulate in Port Sel, "grey" flag',
@@ -143,19 +146,19 @@ def corpus() -> Corpus:
     f.add(
         "a5",
         "Varnia held another election.",
-        "election",
+        "Personnel:Elect",
         100,
         actor="Varnia",
         object="presidential election",
         background=True,
         date=DateValue("2024", "year", "in 2024"),
     )
-    f.add("a5", "Unrest long preceded the vote.", "protest", 150, background=True)  # undated: not on the timeline
+    f.add("a5", "Unrest long preceded the vote.", "Conflict:Demonstrate", 150, background=True)  # undated: not on the timeline
     events = [
-        Event("e3", "s1", ["a5"], "release_detainees", None, "Varnia talks stall"),
-        Event("e2", "s1", ["a3", "a4"], "release_detainees", DateValue("2031-05", "month", "in May"), "Second round"),
-        Event("e1", "s1", ["a1", "a2"], "release_detainees", day, "First round"),
-        Event("e9", "s2", ["b1"], "release_detainees", DateValue("2030", "year", "in 2030"), "Salt strike"),
+        Event("e3", "s1", ["a5"], "Justice:Release-Parole", None, "Varnia talks stall"),
+        Event("e2", "s1", ["a3", "a4"], "Justice:Release-Parole", DateValue("2031-05", "month", "in May"), "Second round"),
+        Event("e1", "s1", ["a1", "a2"], "Justice:Release-Parole", day, "First round"),
+        Event("e9", "s2", ["b1"], "Justice:Release-Parole", DateValue("2030", "year", "in 2030"), "Salt strike"),
     ]
     stories = [Story("s1", ["e1", "e2", "e3"], "Varnia reporters"), Story("s2", ["e9"], "Salt strike")]
     return Corpus(articles, f.facts, events, stories)

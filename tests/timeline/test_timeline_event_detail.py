@@ -20,13 +20,13 @@ def test_detail_lists_facts_with_outlet_and_sentence_and_conflicts(corpus):
     detail = detail_of(corpus, "e2")
     assert detail["event_id"] == "e2" and detail["date"] == {"iso": "2031-05", "precision": "month", "text": "in May"}
     assert [s["outlet"] for s in detail["sources"]] == ["Harbour Post", "a4.md"]
-    counts = [(f["outlet"], f["sentence"], f["count"]["text"]) for f in detail["facts"] if f["event_type"] == "release_detainees"]
+    counts = [(f["outlet"], f["sentence"], f["counts"]["freed"]["text"]) for f in detail["facts"] if f["event_type"] == "Justice:Release-Parole"]
     assert counts == [
         ("Harbour Post", "Varnia freed 240 reporters.", "240"),
         ("a4.md", "Varnia freed 117 reporters.", "117"),
     ]
-    assert detail["conflicts"] == ["count"]
-    count = next(r for r in detail["reconciliations"] if r["attribute"] == "count")
+    assert detail["conflicts"] == ["count.freed"]
+    count = next(r for r in detail["reconciliations"] if r["attribute"] == "count.freed")
     assert {c["value"]: c["outlets"] for c in count["claims"]} == {"240": ["Harbour Post"], "117": ["a4.md"]}
     assert count["claims"][0]["evidence"][0]["sentence"].startswith("Varnia freed")
 
@@ -34,7 +34,7 @@ def test_detail_lists_facts_with_outlet_and_sentence_and_conflicts(corpus):
 def test_detail_keeps_background_facts_marked(corpus):
     detail = detail_of(corpus, "e1")
     background = [f for f in detail["facts"] if f["background"]]
-    assert {f["event_type"] for f in background} == {"election", "close_consulate"}
+    assert {f["event_type"] for f in background} == {"Personnel:Elect", "Diplomacy:Break-Relations"}
     exchange = next(r for r in detail["reconciliations"] if r["attribute"] == "exchange")
     assert exchange["status"] == "single"
     assert next(f for f in detail["facts"] if f["relations"])["relations"][0]["kind"] == "in_exchange_for"
@@ -45,7 +45,7 @@ def test_event_renderings(corpus):
     assert json.loads(render_event(detail, "json")) == json.loads(json.dumps(detail))
     markdown = render_event(detail, "md")
     assert markdown.startswith("# Event e2: Second round")
-    assert "- **count**: conflict — 240 vs 117" in markdown
+    assert "- **count.freed**: conflict — 240 vs 117" in markdown
     assert '> a4.md: "Varnia freed 117 reporters."' in markdown
     console = Console(record=True, width=160)
     console.print(event_panel(detail))

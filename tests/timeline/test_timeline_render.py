@@ -34,8 +34,8 @@ def test_csv_is_rfc4180_one_row_per_entry(entries):
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == ["date", "precision", "kind", "story", "headline", "facts", "sources"]
     assert len(rows) == len(entries)
-    consulate = next(row for row in rows if row["headline"].startswith("close consulate"))
-    assert consulate["headline"] == 'close consulate · Coastal League · consulate in Port Sel, "grey" flag'
+    consulate = next(row for row in rows if row["headline"].startswith("diplomacy break relations"))
+    assert consulate["headline"] == 'diplomacy break relations · Coastal League · consulate in Port Sel, "grey" flag'
     assert consulate["kind"] == "background" and consulate["date"] == "2027-04"
     unknown = rows[-1]
     assert unknown["date"] == "" and unknown["precision"] == "unknown" and unknown["story"] == "s1"
@@ -62,6 +62,6 @@ def test_rich_table_shows_every_entry(entries):
     console.print(timeline_table(entries, {"s1": "Varnia reporters", "s2": "Salt strike"}))
     text = console.export_text()
     assert text.index("Varnia reporters") < text.index("Salt strike")  # one table per story, titled
-    assert "release detainees · 240 vs 117 · Varnia" in text
+    assert "justice release parole · 240 vs 117 freed · Varnia" in text
     assert '"grey" flag' in text
     assert text.count("background") >= 3

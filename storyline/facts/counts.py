@@ -1,0 +1,633 @@
+"""How many people were killed, injured, arrested, freed ... : counts by role, read from the dependency parse.
+
+A role word (data/count_roles.tsv) names the role; the parse names who had it: the passive subject or object of
+'kill', the subject of 'die', the bearer of 'dead', the complement of 'death'. The count is read from that noun
+phrase: its number ("at least 12 people", "Fifty-two"), a zero ("no one"), a coordination ("a man and a woman"),
+or one for a singular person ("a man was shot and killed"). Being shot or stabbed ('struck') counts as injured
+unless the same people are stated killed ("two men were shot, one fatally" is one killed and one injured).
+
+Over an article, the main happening is what the early sentences report: per role the largest number they
+state, not a sum of singular mentions (a lead's "a man was killed" and a later "the victim died" are one).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.facts.quantity import VAGUE, parse_quantity, part_of
+from storyline.records import Quantity
+
+LEXICON_FILE = Path(__file__).with_name("data") / "count_roles.tsv"
+ROLES = ("killed", "injured", "arrested", "freed", "missing", "evacuated", "displaced", "held", "affected")
+STRUCK = "struck"  # hit by an attack: injured unless stated killed; internal, never returned
+NOT_COUNT_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+PREDICATE_DEPS = frozenset({"acomp", "oprd", "ccomp", "xcomp", "attr", "advcl"})
+BEARER_PREPOSITIONS = frozenset({"with", "for", "from", "under", "in"})
+SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+# Sentences a count may come from, counted from the first sentence stating one: the lead of a news story
+# states the happening's toll; later sentences retell it or tell other happenings (tuned on half of GVA dev).
+LEAD_COUNT_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class RoleCount:
+    """How many people a sentence (or article) states had one role, with the words that state it."""
+
+    role: str
+    quantity: Quantity  # qualifiers kept ("at least", "more than", "dozens")
+    start: int  # char offsets into doc.text of the words stating the count (number + role word)
+    end: int
+    people: tuple[int, ...] = ()  # token indices of the counted noun(s) or names, when known
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str  # patient, subject, state, noun, manner, reflexive
+    role: str
+    head: str
+    rest: tuple[str, ...]  # the other lemmas of a phrase
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    entries: dict[str, tuple[_Entry, ...]]  # by head lemma, phrases first
+    classes: dict[str, frozenset[str]]
+
+    def has(self, word_class: str, word: str) -> bool:
+        return word in self.classes.get(word_class, ())
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    entries: dict[str, list[_Entry]] = defaultdict(list)
+    classes: dict[str, frozenset[str]] = {}
+    for line in LEXICON_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, role, words = line.split("\t")
+        if kind == "class":
+            classes[role] = frozenset(words.split())
+        else:
+            head, *rest = words.split()
+            entries[head].append(_Entry(kind, role, head, tuple(rest)))
+    ordered = {head: tuple(sorted(found, key=lambda e: -len(e.rest))) for head, found in entries.items()}
+    return _Lexicon(ordered, classes)
+
+
+def count_words() -> frozenset[str]:
+    """Lemmas whose sentences need a dependency parse for their counts to be read."""
+    return frozenset(_lexicon().entries)
+
+
+# --- sentences --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Count:
+    """A count while a sentence is read: the role count plus what the article-level combination needs."""
+
+    role: str
+    quantity: Quantity
+    start: int  # char offsets of the words stating it
+    end: int
+    people: tuple[int, ...]
+    part: bool = False  # a part of a group counted in the same sentence ("one" of "two men were shot")
+    anaphoric: bool = False  # points back to people already counted ("the victim", "he", "one of them")
+    suspect: bool = False  # the attacker ("the gunman then shot himself")
+    reflexive: bool = False  # done to oneself ("killed herself")
+    self_shot: bool = False  # a shot to oneself read as a death: so only when the shooter also hit others
+
+    @property
+    def number(self) -> int | None:
+        return _number(self.quantity)
+
+
+def sentence_counts(sentence: Span) -> list[RoleCount]:
+    """Every role count a dependency-parsed sentence states, struck people resolved to injured or killed."""
+    return [_role_count(c) for c in _resolve_struck(_read_sentence(sentence), sentence) if c.role != STRUCK]
+
+
+def _read_sentence(sentence: Span) -> list[_Count]:
+    lexicon = _lexicon()
+    found: list[_Count] = []
+    for token in sentence:
+        for entry in _entries_for(token, lexicon):
+            count = _read_role_word(token, entry, lexicon)
+            if count is not None:
+                found.append(count)
+                break
+    return _attackers_apart(_dedupe(found), sentence, lexicon)
+
+
+def _attackers_apart(found: list[_Count], sentence: Span, lexicon: _Lexicon) -> list[_Count]:
+    """'killed his wife and then himself', 'the gunman shot himself': an attacker, counted on top of his
+    victims; 'the girl picked up the gun and killed herself': the one victim; 'he shot himself while playing
+    with the gun': a wound."""
+    others = any(c.role in {"killed", "injured", STRUCK} and not c.reflexive for c in found)
+    named = any(lexicon.has("suspect", t.lemma_.lower()) and t.dep_ in {"nsubj", "nsubjpass"} for t in sentence)
+    attacker = others or named
+    resolved = []
+    for count in found:
+        if count.reflexive:
+            role = STRUCK if count.self_shot and not attacker else count.role
+            count = replace(count, role=role, suspect=attacker, anaphoric=True)
+        resolved.append(count)
+    return resolved
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower() if token.pos_ != "PROPN" else token.lower_
+
+
+def _entries_for(token: Token, lexicon: _Lexicon) -> list[_Entry]:
+    """The lexicon rows a token can state, in the kind its part of speech allows; phrases first."""
+    rows = list(lexicon.entries.get(_lemma(token), ())) or list(lexicon.entries.get(token.lower_, ()))
+    if not rows:
+        return []
+    if token.pos_ == "VERB":
+        kinds = {"patient", "subject", "reflexive", "state"}
+    elif token.pos_ in {"NOUN", "PROPN"}:
+        kinds = {"noun"} if any(r.kind == "noun" for r in rows) else {"state"}
+    elif token.pos_ == "ADV":
+        kinds = {"manner"}
+    else:
+        kinds = {"state"}
+    return [r for r in rows if r.kind in kinds and _phrase_holds(token, r)]
+
+
+def _phrase_holds(head: Token, entry: _Entry) -> bool:
+    if entry.kind == "reflexive" and not _reflexive_under(head):
+        return False
+    near = {_lemma(t) for t in head.children} | {_lemma(g) for t in head.children for g in t.children}
+    return all(word in near for word in entry.rest)
+
+
+def _reflexive_under(head: Token) -> Token | None:
+    lexicon = _lexicon()
+    for token in head.subtree:
+        if lexicon.has("reflexive", token.lower_) and token.head.i in {head.i} | {c.i for c in head.children}:
+            return token
+    return None
+
+
+def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | None:
+    if entry.kind == "manner":
+        return _manner_split(token, entry)
+    if _is_irrealis(token, lexicon):
+        return None
+    role = entry.role
+    if role in {STRUCK, "injured"} and any(_is_manner(c) for c in token.children if c.dep_ == "advmod"):
+        role = "killed"  # "fatally shot", "mortally wounded"
+    if entry.kind == "reflexive":
+        return _reflexive_count(token, lexicon)
+    holders = {
+        "patient": _patients,
+        "subject": _subjects,
+        "state": _bearers,
+        "noun": _noun_bearers,
+    }[entry.kind](token)
+    for holder in holders:
+        counted = _count_phrase(holder, lexicon)
+        if counted is None:
+            continue
+        quantity, people, words = counted
+        negated = any(c.dep_ == "neg" for c in token.children)
+        if negated and quantity.value != 0:
+            return None
+        return _Count(
+            role,
+            quantity,
+            *_offsets(token.doc, (token.i, *words)),
+            people,
+            part=_is_part(holder),
+            anaphoric=_is_anaphoric(holder, lexicon),
+            suspect=any(lexicon.has("suspect", holder.doc[i].lemma_.lower()) for i in people),
+        )
+    return None
+
+
+def _reflexive_count(verb: Token, lexicon: _Lexicon) -> _Count | None:
+    """'the gunman then shot himself' is the attacker's death; 'accidentally shot himself in the leg' a wound.
+
+    A passive verb's reflexive is emphatic ('was shot himself'): that person is counted by the passive.
+    """
+    pronoun = _reflexive_under(verb)
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    role = "killed"
+    if any(e.role == STRUCK for e in lexicon.entries.get(_lemma(verb), ())):
+        accidental = any(lexicon.has("accident", t.lower_) for t in verb.sent)
+        wounded_at = [
+            g.lemma_.lower()
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "in"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if accidental or any(not lexicon.has("vital", part) for part in wounded_at):
+            role = STRUCK
+    fatal = any(_is_manner(c) for c in verb.children if c.dep_ == "advmod")  # "fatally shot himself"
+    self_shot = role == "killed" and not fatal and any(e.role == STRUCK for e in lexicon.entries.get(_lemma(verb), ()))
+    role = "killed" if fatal else role
+    quantity = Quantity(pronoun.text, 1, 1, 1, "exact")
+    start, end = _offsets(verb.doc, (verb.i, pronoun.i))
+    return _Count(role, quantity, start, end, (pronoun.i,), reflexive=True, self_shot=self_shot)
+
+
+def _is_manner(token: Token) -> bool:
+    return any(e.kind == "manner" for e in _lexicon().entries.get(token.lower_, ()))
+
+
+def _is_irrealis(token: Token, lexicon: _Lexicon) -> bool:
+    """'could have been killed', 'threatened to kill', 'if anyone was hurt': not a happening."""
+    if any(c.dep_ == "aux" and lexicon.has("irrealis", c.lower_) for c in token.children):
+        return True
+    if token.dep_ == "xcomp" and lexicon.has("irrealis", _lemma(token.head)):
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in token.children)
+
+
+# --- who holds the role ------------------------------------------------------------------------------------
+
+
+def _patients(verb: Token) -> list[Token]:
+    """Who the act is done to: passive subject, object, the noun a participle modifies, or a conjunct's."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or _elliptical_passive(verb)
+    found = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS or (passive and c.dep_ == "nsubj")]
+    found += [c for c in verb.children if c.dep_ == "dobj"]
+    if not found and verb.dep_ in {"acl", "amod"} and verb.tag_ != "VBG":  # not "the shooting suspect"
+        found = [verb.head]
+    if not found and verb.dep_ == "relcl":
+        found = [verb.head]
+    if not found and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        # "a man was shot and killed": the passive subject is shared; "sent three to hospital and killing
+        # one": the object is not
+        head = verb.head
+        found = [c for c in head.children if c.dep_ in PASSIVE_SUBJECTS]
+        if not found and passive:
+            found = _subjects_only(head)
+    if not found:
+        found = [c for conj in verb.children if conj.dep_ == "conj" for c in conj.children if c.dep_ == "dobj"]
+    return [_antecedent(t) for t in found]
+
+
+def _elliptical_passive(verb: Token) -> bool:
+    """'five killed, 250 others injured': a past participle with a subject, no object and no 'have'."""
+    return (
+        verb.tag_ == "VBN"
+        and not any(c.dep_ in {"dobj", "aux"} for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """Who the intransitive act happens to ('three people died'), a conjunct's subject when it has none."""
+    found = _subjects_only(verb)
+    if not found and verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        found = _subjects_only(verb.head)
+    if not found and verb.dep_ in {"acl", "relcl"}:
+        found = [verb.head]
+    return [_antecedent(t) for t in found]
+
+
+def _subjects_only(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+
+
+def _bearers(word: Token) -> list[Token]:
+    """Who is dead, injured, missing: its own number, its subject, the object of 'left'/'found', its noun."""
+    own = [
+        c
+        for c in word.children
+        if c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ in {"nummod", "npadvmod"} and _counts(c))
+    ]
+    if own:
+        return [_antecedent(t) for t in own]
+    if word.dep_ in PREDICATE_DEPS | {"conj"} and word.head.pos_ in {"VERB", "AUX"}:
+        verb = word.head
+        while True:  # "were found shot dead": up through the predicates to the verb with arguments
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            found = [_antecedent(t) for t in objects or _subjects_only(verb)] or _patients(verb)
+            if found or verb.dep_ not in PREDICATE_DEPS or verb.head.pos_ not in {"VERB", "AUX"}:
+                return found
+            verb = verb.head
+    if word.dep_ in {"amod", "acl", "appos"}:
+        return [word.head]
+    if word.pos_ == "VERB":
+        return _patients(word)
+    if word.pos_ in {"NOUN", "PROPN"}:
+        return [word]  # "the dead", "1 Dead"
+    return []
+
+
+def _noun_bearers(noun: Token) -> list[Token]:
+    """Whose death or injury: the noun's own count, 'of' or possessor, the subject of 'suffered injuries'."""
+    found = [noun] if _own_count_words(noun) else []
+    found += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    found += [c for c in noun.children if c.dep_ == "poss"]
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.lower_ in BEARER_PREPOSITIONS:
+        governor = governor.head
+        while governor.dep_ in {"pobj", "prep"} and governor.pos_ not in {"VERB", "AUX"}:
+            governor = governor.head  # "taken to a hospital with injuries"
+    elif not (noun.dep_ == "dobj" and _lexicon().has("bearer", _lemma(governor))):
+        governor = None
+    if governor is not None and governor.pos_ in {"VERB", "AUX"} and not _states_death(governor):
+        found += [_antecedent(t) for t in _subjects_only(governor)]
+    if not found and noun.tag_ == "NN" and any(c.lower_ in {"a", "an"} for c in noun.children):
+        found = [noun]  # "an arrest was made"
+    return found
+
+
+def _states_death(verb: Token) -> bool:
+    """'died of his injuries': the injuries belong to a death already counted."""
+    return any(e.role == "killed" for e in _entries_for(verb, _lexicon()))
+
+
+def _antecedent(token: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies ('a man who was shot')."""
+    if token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+# --- how many ------------------------------------------------------------------------------------------------
+
+
+def _counts(token: Token) -> bool:
+    return (token.like_num or token.pos_ == "NUM") and token.ent_type_ not in NOT_COUNT_LABELS
+
+
+def _own_count_words(noun: Token) -> list[Token]:
+    """The number, zero or vague word a noun carries ('two deaths', 'no injuries', 'several arrests')."""
+    lexicon = _lexicon()
+    return [
+        c
+        for c in noun.children
+        if (c.dep_ == "nummod" and _counts(c) and not _is_measure(c))
+        or (c.dep_ == "det" and lexicon.has("zero", c.lower_))
+        or (c.dep_ in {"amod", "det"} and (c.lower_ in VAGUE or lexicon.has("two", c.lower_)))
+    ]
+
+
+def _is_measure(number: Token) -> bool:
+    """'23-year-old', 'three times': the number measures something, it does not count people."""
+    following = number.doc[number.i + 1 : number.i + 4]
+    return any(_lexicon().has("thing", t.lemma_.lower()) for t in following if t.text != "-")
+
+
+def _count_phrase(noun: Token, lexicon: _Lexicon) -> tuple[Quantity, tuple[int, ...], tuple[int, ...]] | None:
+    """The count a noun phrase states, with the people counted and the words stating it."""
+    members = [noun]
+    for conjunct in (c for c in noun.conjuncts if c.i > noun.i):
+        if conjunct.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"} or _has_role_word(conjunct, lexicon):
+            break  # "one dead and three others wounded": the others are counted by their own word
+        members.append(conjunct)
+    if len(members) > 1:
+        parts = [_count_one(m, lexicon) for m in members]
+        if any(p is None for p in parts):
+            return None
+        values = [p.value for p in parts]
+        if any(v is None for v in values):
+            return None
+        text = noun.doc[noun.left_edge.i : members[-1].i + 1].text
+        total = sum(values)
+        return Quantity(text, total, total, total, "exact"), tuple(m.i for m in members), tuple(m.i for m in members)
+    quantity = _count_one(noun, lexicon)
+    if quantity is None:
+        return None
+    words = {noun.i} | {t.i for c in _own_count_words(noun) for t in c.doc[c.left_edge.i : c.i + 1]}
+    return quantity, (noun.i,), tuple(sorted(words))
+
+
+def _has_role_word(noun: Token, lexicon: _Lexicon) -> bool:
+    return any(c.dep_ in {"amod", "acl"} and (_lemma(c) in lexicon.entries or c.lower_ in lexicon.entries) for c in noun.children)
+
+
+def _count_one(noun: Token, lexicon: _Lexicon) -> Quantity | None:
+    lemma = noun.lemma_.lower()
+    if lexicon.has("thing", lemma):
+        return None
+    if lexicon.has("zero", noun.lower_) or any(c.dep_ == "det" and lexicon.has("zero", c.lower_) for c in noun.children):
+        return Quantity(noun.doc[noun.left_edge.i : noun.i + 1].text, 0, 0, 0, "exact")
+    if lexicon.has("two", noun.lower_):
+        return Quantity(noun.text, 2, 2, 2, "exact")
+    if _counts(noun) or noun.lower_ in VAGUE:
+        start = noun.left_edge.i
+        while start < noun.i and noun.doc[start].dep_ in {"det", "predet"}:
+            start += 1
+        quantity = parse_quantity(noun.doc[start : noun.i + 1].text)
+        if quantity is not None and _is_measure(noun):
+            return None
+        return part_of(quantity) if quantity and _partitive(noun) else quantity
+    for child in _own_count_words(noun):
+        if lexicon.has("two", child.lower_):
+            return Quantity(child.text, 2, 2, 2, "exact")
+        quantity = parse_quantity(noun.doc[child.left_edge.i : child.i + 1].text)
+        if quantity is not None:
+            return quantity
+    if _is_one_person(noun, lexicon):
+        return Quantity(noun.doc[noun.left_edge.i : noun.i + 1].text, 1, 1, 1, "exact")
+    return None
+
+
+def _is_one_person(noun: Token, lexicon: _Lexicon) -> bool:
+    if noun.pos_ == "PRON":
+        return noun.lower_ in SINGULAR_PRONOUNS
+    if lexicon.has("age_head", noun.lower_):  # "a 19-year-old was shot": an age standing for a person
+        return any(lexicon.has("age_unit", c.lemma_.lower()) for c in noun.children) and any(
+            c.lower_ in {"a", "an"} for c in noun.children
+        )
+    if noun.tag_ == "NNP" and noun.ent_type_ == "PERSON":
+        return True
+    return noun.tag_ == "NN" and lexicon.has("person", noun.lemma_.lower())
+
+
+def _partitive(number: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in number.children)
+
+
+def _is_part(holder: Token) -> bool:
+    """A bare number or partitive ('one died', 'two of them') counts part of a group named before it."""
+    if _partitive(holder):
+        return True
+    return _counts(holder) and holder.dep_ not in {"nummod"} and not any(c.dep_ == "det" for c in holder.children)
+
+
+def _is_anaphoric(holder: Token, lexicon: _Lexicon) -> bool:
+    if holder.pos_ == "PRON" or holder.ent_type_ == "PERSON" or _is_part(holder):
+        return True
+    return any(c.dep_ in {"det", "poss"} and lexicon.has("anaphor", c.lower_) for c in holder.children)
+
+
+# --- one sentence -----------------------------------------------------------------------------------------
+
+
+def _manner_split(adverb: Token, entry: _Entry) -> _Count | None:
+    """'two men were shot, one fatally': the number the adverb follows is the part with its role."""
+    if adverb.head.pos_ in {"VERB", "ADJ"} and adverb.head.dep_ not in {"npadvmod"}:
+        return None  # "fatally shot": read with the verb
+    window = adverb.doc[max(adverb.sent.start, adverb.i - 4) : adverb.i]
+    numbers = [t for t in window if _counts(t) and not _is_measure(t)]
+    if not numbers:
+        return None
+    number = numbers[-1]
+    quantity = parse_quantity(number.text)
+    if quantity is None:
+        return None
+    start, end = _offsets(adverb.doc, (number.i, adverb.i))
+    return _Count(entry.role, part_of(quantity), start, end, (number.i,), part=True, anaphoric=True)
+
+
+def _dedupe(found: list[_Count]) -> list[_Count]:
+    """One count per role and group of people: the same people reached from two role words count once."""
+    kept: list[_Count] = []
+    for count in found:
+        same = [k for k in kept if k.role == count.role and set(k.people) & set(count.people)]
+        if not same:
+            kept.append(count)
+    return kept
+
+
+def _resolve_struck(found: list[_Count], sentence: Span) -> list[_Count]:
+    """People shot are injured unless stated killed: wholly ('shot and killed') or in part ('one fatally',
+    'eight people, including the two who died'); people wounded and then dead ('a boy who was wounded died')
+    are killed only."""
+    killed = [c for c in found if c.role == "killed"]
+    resolved = [c for c in found if c.role != "injured" or not any(set(c.people) & set(k.people) for k in killed)]
+    for struck in (c for c in found if c.role == STRUCK):
+        stated = [c for c in found if c.role in {"killed", "injured"} and set(c.people) & set(struck.people)]
+        if stated or struck.number is None:
+            continue
+        parts = sum(c.number or 0 for c in killed if not c.suspect and _is_part_of(c, struck, sentence.doc))
+        if parts <= struck.number:
+            remaining = struck.number - parts
+            quantity = struck.quantity if not parts else Quantity(struck.quantity.text, remaining, remaining, remaining, "exact")
+            resolved.append(replace(struck, role="injured", quantity=quantity))
+    return resolved
+
+
+def _is_part_of(count: _Count, group: _Count, doc: Doc) -> bool:
+    """A count of part of a group: a bare number or partitive, or people named inside the group's phrase."""
+    inside = any(doc[g].left_edge.i <= i <= doc[g].right_edge.i for g in group.people for i in count.people)
+    return count.part or (inside and not set(count.people) & set(group.people))
+
+
+# --- one article ------------------------------------------------------------------------------------------
+
+
+def article_counts(doc: Doc, sentences: list[Span]) -> dict[str, RoleCount]:
+    """One count per role for the article's main happening (see the module docstring)."""
+    read = [_resolve_struck(_read_sentence(s), s) for s in sentences]
+    stating = [i for i, found in enumerate(read) if found]
+    stating = [i for i in stating if i == stating[0] or not _tells_the_past(sentences[i], sentences[stating[0]], doc)]
+    lead = stating[:LEAD_COUNT_SENTENCES]
+    chosen: dict[str, RoleCount] = {}
+    for role in ROLES:
+        in_lead = [(i, c) for i in lead for c in read[i] if c.role == role]
+        if not in_lead:
+            continue
+        if role == "killed":
+            best = _killed(in_lead)
+        elif role == "injured":
+            best = _injured(in_lead, [(i, c) for i in lead for c in read[i]])
+        else:
+            best = _largest(c for _, c in in_lead)
+        if best is not None:
+            chosen[role] = _role_count(best)
+    return chosen
+
+
+def _tells_the_past(sentence: Span, lead: Span, doc: Doc) -> bool:
+    """A sentence dated to an earlier year than the article's news ('the 2004 tsunami killed 168,000'), or
+    'years ago': background, whose counts are not the happening's."""
+    past = _lexicon().classes["past"]
+    dates = [e for e in sentence.ents if e.label_ == "DATE"]
+    if any(t.lower_ in past for e in dates for t in e):
+        return True
+    years = _years(dates)
+    if not years:
+        return False
+    latest = max(_years(e for e in doc.ents if e.label_ == "DATE"))
+    lead_years = _years(e for e in lead.ents if e.label_ == "DATE")
+    return max(years) < latest or not lead_years
+
+
+def _years(dates: Iterable[Span]) -> list[int]:
+    return [int(t.text) for e in dates for t in e if t.shape_ == "dddd" and 1800 < int(t.text) < 2200]
+
+
+def _largest(counts: Iterable[_Count]) -> _Count | None:
+    """The largest number stated, the first stating it winning ties; a zero only when nothing else is."""
+    best = None
+    for count in counts:
+        if count.number is not None and (best is None or count.number > best.number):
+            best = count
+    return best
+
+
+def _killed(found: list[tuple[int, _Count]]) -> _Count | None:
+    """Victims and the attacker are counted apart and added: 'killed two people, then himself' is three."""
+    victims = _largest(c for _, c in found if not c.suspect)
+    attackers = _largest(c for _, c in found if c.suspect)
+    if victims is None or attackers is None or not attackers.number:
+        return victims or attackers
+    total = victims.number + attackers.number
+    quantity = Quantity(f"{victims.quantity.text} + {attackers.quantity.text}", total, total, total, "exact")
+    start, end = min(victims.start, attackers.start), max(victims.end, attackers.end)
+    return _Count("killed", quantity, start, end, victims.people + attackers.people)
+
+
+def _injured(found: list[tuple[int, _Count]], everything: list[tuple[int, _Count]]) -> _Count | None:
+    """Injured as stated, less those a later sentence says died ('A man was shot. He died.').
+
+    Once the article has a death, one person referred back to as hurt ('the boy was shot in the chest') is
+    taken for the dead victim, unless the same sentence tells the death apart.
+    """
+    deaths = {i for i, c in everything if c.role == "killed" and c.number}
+    netted = []
+    for index, count in found:
+        if count.number is None:
+            continue
+        if deaths and count.number == 1 and count.anaphoric and index not in deaths:
+            continue
+        later_deaths = [
+            c.number or 0
+            for i, c in everything
+            if i > index
+            and c.role == "killed"
+            and c.anaphoric
+            and not c.suspect
+            and not any(o.role == STRUCK for j, o in everything if j == i)
+        ]
+        split_already = any(i == index and c.role == "killed" for i, c in everything)  # 'two shot, one fatally'
+        if later_deaths and not split_already and _was_struck(count, everything, index):
+            remaining = max(0, count.number - max(later_deaths))
+            count = replace(count, quantity=Quantity(count.quantity.text, remaining, remaining, remaining, "exact"))
+        netted.append(count)
+    return _largest(netted)
+
+
+def _was_struck(count: _Count, everything: list[tuple[int, _Count]], index: int) -> bool:
+    return any(c.role == STRUCK and c.people == count.people for i, c in everything if i == index)
+
+
+def _role_count(count: _Count) -> RoleCount:
+    return RoleCount(count.role, count.quantity, count.start, count.end, count.people)
+
+
+def _offsets(doc: Doc, indices: Iterable[int]) -> tuple[int, int]:
+    tokens = [doc[i] for i in indices]
+    return min(t.idx for t in tokens), max(t.idx + len(t) for t in tokens)
+
+
+def _number(quantity: Quantity) -> int | None:
+    """The number a count stands for: the stated one, else the low end of a vague range ('dozens')."""
+    return quantity.value if quantity.value is not None else quantity.low

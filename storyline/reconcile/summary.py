@@ -1,0 +1,79 @@
+"""An event's settled facts: one value per attribute, read from its reconciliations, as a ledger row."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from storyline.facts import event_type as type_of
+from storyline.reconcile.reconciler import ONGOING_COUNT, main_event_type
+from storyline.records import Article, Claim, Event, EventFacts, Fact, Place, Quantity, Reconciliation
+
+
+def settle_event(
+    event: Event, facts: list[Fact], articles: dict[str, Article], reconciliations: list[Reconciliation]
+) -> EventFacts:
+    """The event's type, date, place, counts by role, actors, targets and participants."""
+    by_attribute = {result.attribute: result for result in reconciliations}
+    own = [fact for fact in facts if fact.article_id in set(event.article_ids) and not fact.background]
+    main_type = main_event_type(event, own)
+    kind = type_of(main_type) if main_type else None
+    counts = {}
+    for result in reconciliations:
+        if result.attribute.startswith("count.") and result.claims:
+            role = "held" if result.attribute == ONGOING_COUNT else result.attribute.removeprefix("count.")
+            counts[role] = claim_quantity(settled_claim(result, articles))
+    if kind and any(role in counts for role in kind.tally):
+        for role in kind.tally:
+            counts.setdefault(role, Quantity("", 0, 0, 0, "none_reported"))
+    main = [fact for fact in own if fact.event_type == main_type]
+    participants = list({(p.role, p.entity): p for fact in main for p in fact.participants}.values())
+    return EventFacts(
+        event_id=event.event_id,
+        story_id=event.story_id,
+        event_type=main_type,
+        cameo=kind.cameo if kind else "",
+        plover=kind.plover if kind else "",
+        date=event.date,
+        place=settled_place(main) or settled_place(own),
+        counts=counts,
+        actors=stated_values(by_attribute.get("actor")),
+        targets=stated_values(by_attribute.get("target")),
+        participants=participants,
+        article_ids=list(event.article_ids),
+        conflicts=[result.attribute for result in reconciliations if result.status == "conflict"],
+    )
+
+
+def stated_values(result: Reconciliation | None) -> list[str]:
+    """An attribute's values as the sources word them, most stated first, each once."""
+    return list(dict.fromkeys(claim.value for claim in result.claims)) if result else []
+
+
+def settled_claim(result: Reconciliation, articles: dict[str, Article]) -> Claim:
+    """The value to report: the latest report's for a count that changed over time, else the most stated."""
+    if result.status != "change_over_time":
+        return result.claims[0]
+
+    def latest(claim: Claim) -> str:
+        return max((articles[a].published or "" for a in claim.article_ids if a in articles), default="")
+
+    return max(result.claims, key=latest)
+
+
+def claim_quantity(claim: Claim) -> Quantity:
+    """A count claim's range as a Quantity: "12" exact, "101-" more than 100, "12-99" a range."""
+    low_text, dash, high_text = claim.normalized.partition("-")
+    low = int(low_text) if low_text.isdigit() else None
+    high = (int(high_text) if high_text.isdigit() else None) if dash else low
+    qualifier = "exact" if low is not None and low == high else ("more_than" if high is None else "range")
+    return Quantity(claim.value, low if qualifier == "exact" else None, low, high, qualifier)
+
+
+def settled_place(facts: list[Fact]) -> Place | None:
+    """The place most of the facts resolve to (to the finest level they agree on), the first named on a tie."""
+    resolved = [fact.place for fact in facts if fact.place and (fact.place.city or fact.place.region or fact.place.country)]
+    if not resolved:
+        return None
+    votes = Counter((p.city, p.region, p.country) for p in resolved)
+    best = max(votes, key=lambda key: (votes[key], -[(p.city, p.region, p.country) for p in resolved].index(key)))
+    return next(p for p in resolved if (p.city, p.region, p.country) == best)

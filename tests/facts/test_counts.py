@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import pytest
+
+from storyline.facts.counts import article_counts, count_words, sentence_counts
+from storyline.nlp.model import load_pipeline
+from storyline.settings import NlpSettings
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(NlpSettings(parse_all_sentences=True))
+
+
+def counts_of(nlp, text: str) -> dict[str, int | None]:
+    """The article-level count per role, as numbers."""
+    doc = nlp(text)
+    return {role: count.quantity.value for role, count in article_counts(doc, list(doc.sents)).items()}
+
+
+def sentence_roles(nlp, text: str) -> list[tuple[str, int | None, str]]:
+    doc = nlp(text)
+    sentence = next(iter(doc.sents))
+    return [(c.role, c.quantity.value, doc.text[c.start : c.end]) for c in sentence_counts(sentence)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A man was shot and killed outside a bakery on Elm Road late Friday.", {"killed": 1}),
+        ("A woman was wounded when someone fired into her car.", {"injured": 1}),
+        ("A teen was shot in the arm near the bus depot on Tuesday evening.", {"injured": 1}),
+        ("Two men were shot, one fatally, outside a bar on Hollis Avenue.", {"killed": 1, "injured": 1}),
+        ("Four people were shot Sunday night, two of them fatally, police said.", {"killed": 2, "injured": 2}),
+        ("A gunman shot and killed two people at a warehouse before police arrived.", {"killed": 2}),
+        ("The shooting left three dead and five injured, the sheriff said.", {"killed": 3, "injured": 5}),
+        ("Three people died and 14 were hospitalized after the collision.", {"killed": 3, "injured": 14}),
+        ("Fifty-two people remain in custody, a police spokesman said.", {"held": 52}),
+        ("Police arrested two men and a woman on Monday.", {"arrested": 3}),
+        ("He was taken to a hospital with non-life-threatening injuries.", {"injured": 1}),
+        ("Deputies found him dead in the kitchen.", {"killed": 1}),
+        ("Officers said nobody was hurt in the blaze.", {"injured": 0}),
+        ("Five members of a family were found shot dead in their home on Sunday.", {"killed": 5}),
+        ("Two people were killed, 30 others injured and more than 500 homes destroyed.", {"killed": 2, "injured": 30}),
+    ],
+)
+def test_one_sentence_articles(nlp, text, expected):
+    assert counts_of(nlp, text) == expected
+
+
+def test_qualifiers_are_kept(nlp):
+    found = {role: quantity for role, quantity, _ in sentence_roles(nlp, "At least 12 people were killed.")}
+    assert found == {"killed": 12}
+    doc = nlp("At least 12 people were killed and more than 100 were evacuated, and dozens were arrested.")
+    counts = {c.role: c.quantity for c in sentence_counts(next(iter(doc.sents)))}
+    assert (counts["killed"].qualifier, counts["killed"].low) == ("at_least", 12)
+    assert (counts["evacuated"].qualifier, counts["evacuated"].low) == ("more_than", 101)
+    assert counts["arrested"].qualifier == "dozens"
+
+
+def test_ages_times_and_calibres_are_not_counts(nlp):
+    assert counts_of(nlp, "A 23-year-old man was shot three times with a 9mm pistol at 2:15 a.m.") == {"injured": 1}
+
+
+def test_offsets_cover_the_number_and_the_role_word(nlp):
+    assert sentence_roles(nlp, "Fifty-two people remain in custody.") == [("held", 52, "Fifty-two people remain")]
+
+
+def test_a_lead_and_a_later_retelling_are_one_death(nlp):
+    text = (
+        "A man was shot and killed early Sunday in a parking lot on Birch Street. "
+        "The victim died at the scene, police said. "
+        "Officers later identified him as Dario Menks, 31."
+    )
+    assert counts_of(nlp, text) == {"killed": 1}
+
+
+def test_a_victim_who_dies_later_is_no_longer_injured(nlp):
+    text = "A 19-year-old was shot Tuesday night on Lake Road. He died later at the hospital."
+    assert counts_of(nlp, text) == {"killed": 1, "injured": 0}
+
+
+def test_the_attacker_who_shoots_himself_adds_to_the_dead(nlp):
+    text = "The gunman killed two coworkers at the plant. The gunman then shot himself, police said."
+    assert counts_of(nlp, text)["killed"] == 3
+
+
+def test_a_child_who_shoots_himself_by_accident_is_injured(nlp):
+    text = "A 6-year-old boy accidentally shot himself in the hand while playing with a relative's pistol."
+    assert counts_of(nlp, text) == {"injured": 1}
+
+
+def test_background_from_earlier_years_does_not_inflate_the_count(nlp):
+    text = (
+        "A strong earthquake killed one person and injured 12 in the hill towns on Sunday. "
+        "In 2006, a quake in the same province killed 4,000 people."
+    )
+    assert counts_of(nlp, text) == {"killed": 1, "injured": 12}
+
+
+def test_only_an_explicit_zero_is_a_zero(nlp):
+    assert counts_of(nlp, "No one was injured in the fire at the depot.") == {"injured": 0}
+    assert counts_of(nlp, "There were no reports of anyone being hurt at the depot.") == {}
+    assert counts_of(nlp, "A cashier was wounded. No one else was injured.") == {"injured": 1}
+
+
+def test_threats_and_possibilities_are_not_counts(nlp):
+    assert counts_of(nlp, "The man threatened to kill three neighbours during the dispute.") == {}
+    assert counts_of(nlp, "Officials said dozens could have been killed.") == {}
+
+
+def test_count_words_hold_the_role_lemmas():
+    words = count_words()
+    assert {"kill", "die", "dead", "injure", "shoot", "arrest", "evacuate", "fatally"} <= words

@@ -1,0 +1,135 @@
+"""Place resolution against the GeoNames gazetteer, on invented sentences (mentions built by hand, no spaCy)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from storyline.facts.places import (
+    PlaceContext,
+    article_context,
+    article_place,
+    find_dateline,
+    resolve_place,
+)
+from storyline.records import Mention, Sentence
+
+
+def analyse(body: str, places: dict[str, str]) -> tuple[list[Mention], list[Sentence]]:
+    """Sentences split at ". " and a mention for every occurrence of each given name with its label."""
+    sentences, start = [], 0
+    for match in re.finditer(r"[^.!?]+(?:[.!?]+|$)", body):
+        text = match.group(0).strip()
+        if text:
+            begin = body.index(text, start)
+            sentences.append(Sentence(begin, begin + len(text), text))
+            start = begin + len(text)
+    mentions = []
+    for name, label in places.items():
+        for match in re.finditer(re.escape(name), body):
+            index = max(i for i, s in enumerate(sentences) if s.start <= match.start())
+            mentions.append(Mention(name, label, match.start(), match.end(), index, name.lower()))
+    return mentions, sentences
+
+
+def place_of(body: str, places: dict[str, str], title: str | None = None):
+    mentions, sentences = analyse(body, places)
+    context = article_context(body, mentions, title=title)
+    return article_place(body, mentions, sentences, context)
+
+
+@pytest.mark.slow  # a fresh interpreter imports spaCy
+def test_gazetteer_is_not_loaded_on_import():
+    code = "import storyline.facts, storyline.facts.places as p; print(p.gazetteer.cache_info().currsize)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "0"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "city", "region", "country"),
+    [
+        ("FLINT, Mich. (AP) — Two men were wounded early Sunday.", "Flint", "Michigan", "United States"),
+        ("LONDON (Reuters) - A fire gutted a warehouse on Friday.", "London", "England", "United Kingdom"),
+        ("NEW YORK — A subway passenger was hurt on Monday.", "New York City", "New York", "United States"),
+        ("SAN ANGELO, Texas — Jurors returned a verdict.", "San Angelo", "Texas", "United States"),
+    ],
+)
+def test_datelines(paragraph, city, region, country):
+    found = find_dateline("Menu\n\nSign in\n\n" + paragraph, PlaceContext())
+    assert found is not None
+    place = found[1]
+    assert (place.city, place.region, place.country, place.source) == (city, region, country, "dateline")
+
+
+def test_street_block_phrase_gives_the_town():
+    body = (
+        "A 19-year-old man was shot Tuesday night in the 300 block of North Street in Elgin, police said. "
+        "He was taken to a hospital in Chicago and is expected to survive."
+    )
+    place = place_of(body, {"Elgin": "GPE", "Chicago": "GPE"})
+    assert (place.city, place.region, place.source) == ("Elgin", "Illinois", "street")
+
+
+def test_ambiguous_name_takes_the_state_named_elsewhere():
+    body = (
+        "Officers found the victim near Main and 5th streets in Springfield shortly after midnight. "
+        "It was the third shooting this month in the city, the Illinois State Police said."
+    )
+    place = place_of(body, {"Springfield": "GPE", "Illinois": "GPE"})
+    assert (place.city, place.region) == ("Springfield", "Illinois")
+    context = PlaceContext()
+    context.regions["Massachusetts"] += 1
+    assert resolve_place("Springfield", context).region == "Massachusetts"
+
+
+def test_city_state_pattern_with_ap_abbreviation():
+    place = resolve_place("Flint, Mich.", PlaceContext())
+    assert (place.city, place.region, place.country, place.source) == ("Flint", "Michigan", "United States", "pattern")
+    small = resolve_place("Cold Hollow, Ky.", PlaceContext())  # not in the gazetteer: kept as written
+    assert (small.city, small.region) == ("Cold Hollow", "Kentucky")
+
+
+def test_foreign_city_has_region_and_country():
+    body = "The champion defended his title before 14,000 fans in Mannheim on Saturday night, Germany's sports press said."
+    place = place_of(body, {"Mannheim": "GPE", "Germany": "GPE"})
+    assert (place.city, place.region, place.country) == ("Mannheim", "Baden-Württemberg", "Germany")
+
+
+def test_sea_or_gulf_is_a_region_only():
+    place = resolve_place("the Gulf of Aden", PlaceContext())
+    assert (place.city, place.region, place.country) == (None, "Gulf of Aden", None)
+
+
+def test_country_or_state_alone_has_no_city():
+    assert resolve_place("Indonesia", PlaceContext()).city is None
+    state = resolve_place("Michigan", PlaceContext())
+    assert (state.city, state.region, state.country) == (None, "Michigan", "United States")
+
+
+def test_county_is_a_city_key_in_its_state():
+    context = PlaceContext()
+    context.regions["Texas"] += 2
+    place = resolve_place("Harris County", context)
+    assert (place.city, place.region) == ("Harris County", "Texas")
+
+
+def test_neighbourhood_in_a_city_article():
+    body = "Two teenagers were wounded in Englewood on Friday evening, Chicago police said. Illinois lawmakers reacted."
+    place = place_of(body, {"Englewood": "GPE", "Chicago": "GPE", "Illinois": "GPE"})
+    assert (place.city, place.region) == ("Englewood", "Illinois")
+
+
+def test_common_word_or_name_is_not_a_place_without_support():
+    body = "Detective Marion Cole said the victim was shot while walking home. The suspect remains at large."
+    assert place_of(body, {"Marion Cole": "PERSON"}) is None
+    assert resolve_place("police", PlaceContext()) is None
+    assert resolve_place("Tuesday, Georgia", PlaceContext()) is None
+
+
+def test_outlet_home_town_is_only_weak_evidence():
+    body = "A man was shot Saturday in Oakland, California, police said."
+    place = place_of(body, {"Oakland": "GPE", "California": "GPE"}, title="Local news for Tulsa, Okla.")
+    assert (place.city, place.region) == ("Oakland", "California")
