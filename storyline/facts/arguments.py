@@ -30,6 +30,7 @@ RELATION_CUES = (
 class ArgumentRule:
     target: Callable[[Token], Token | None]
     object: Callable[[Token], str | None]
+    has_actor: bool = True  # a natural hazard has no agent: 'the river flooded the town' names none
 
 
 def _first_argument(token: Token) -> Token | None:
@@ -111,5 +112,6 @@ def _edge_before_apposition(token: Token) -> int:
 ARGUMENT_RULES: dict[str, ArgumentRule] = {
     "default": ArgumentRule(_first_argument, _no_object),
     "partner": ArgumentRule(_partner, _no_object),
+    "hazard": ArgumentRule(_first_argument, _no_object, has_actor=False),
     "sanctions": ArgumentRule(_sanction_target, _sanction_object),
 }

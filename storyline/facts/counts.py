@@ -298,16 +298,14 @@ def _subjects(verb: Token) -> list[Token]:
 
 
 def _subjects_only(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    """The verb's subjects, also where the small model hangs them on its auxiliary ('14 were missing')."""
+    holders = [verb] + [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return [c for holder in holders for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
 def _bearers(word: Token) -> list[Token]:
     """Who is dead, injured, missing: its own number, its subject, the object of 'left'/'found', its noun."""
-    own = [
-        c
-        for c in word.children
-        if c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ in {"nummod", "npadvmod"} and _counts(c))
-    ]
+    own = _subjects_only(word) + [c for c in word.children if c.dep_ in {"nummod", "npadvmod"} and _counts(c)]
     if own:
         return [_antecedent(t) for t in own]
     if word.dep_ in PREDICATE_DEPS | {"conj"} and word.head.pos_ in {"VERB", "AUX"}:

@@ -303,7 +303,7 @@ DAY_WORDS = frozenset(WEEKDAYS) | frozenset(w for w in WORDS["relative_days"] if
 
 def _governor(token: Token) -> Token:
     """The verb a date phrase hangs from (the sentence's root when the parse gives none)."""
-    while token.head is not token and token.pos_ not in ("VERB", "AUX"):
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX"):
         token = token.head
     return token
 

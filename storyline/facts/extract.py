@@ -452,7 +452,7 @@ def _build_fact(
         plover=kind.plover,
         trigger=token.text,
         evidence=Evidence(article.article_id, sentence.text, sentence.start, sentence.end),
-        actor=_entity_or_words(_actor(token), mentions),
+        actor=_entity_or_words(_actor(token), mentions) if rule.has_actor else None,
         target=_entity_or_words(target, mentions),
         object=rule.object(token),
         counts=_counts(token, event_type),

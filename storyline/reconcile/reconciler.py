@@ -32,7 +32,7 @@ from storyline.reconcile.values import (
     stated_form,
 )
 from storyline.facts import dominant_type, is_happening
-from storyline.records import Article, Claim, Event, Fact, Reconciliation
+from storyline.records import Article, Claim, Event, Fact, Place, Reconciliation
 
 # Statements of a state this many days apart may differ because the state changed.
 CHANGE_OVER_TIME_DAYS = 28
@@ -52,8 +52,8 @@ _STATE_CUE_LOOKBACK = 25  # characters before a count searched for "still"/"hold
 _PARTIAL_QUALIFIERS = frozenset({"part_of", "another"})
 
 ONGOING_COUNT = "count.held"  # the count of a lasting state: people still held
-# Counts of a happening's toll, which later reports revise upward as the dead are found and the hurt are
-# counted: a higher figure in a later report is a change over time, not a conflict.
+# Counts of a happening's toll, which later reports revise as the dead are found and the missing turn up:
+# a figure revised one way from report to report is a change over time, not a conflict.
 TOLL_ROLES = frozenset({"killed", "injured", "missing", "arrested", "evacuated", "displaced", "affected"})
 EXCHANGE_RELATION = "in_exchange_for"
 
@@ -81,7 +81,7 @@ def source_name(article: Article | None, article_id: str) -> str:
 def describes_state(fact: Fact, role: str) -> bool:
     """True when the fact's count in a role is of something that lasts ("remain", "still held")."""
     count = fact.counts.get(role)
-    if count is None:
+    if count is None or role in TOLL_ROLES:  # 'five remain missing' is still a count of the missing
         return False
     if role == "held" or _STATE_CUES.search(fact.trigger):
         return True
@@ -100,6 +100,13 @@ def main_event_type(event: Event, facts: list[Fact]) -> str | None:
     if event.event_type:
         return event.event_type
     return dominant_type(Counter(fact.event_type for fact in facts if not fact.background))
+
+
+def place_words(place: Place | None) -> str | None:
+    """A place as its resolved levels ("Calder Fork, West Virginia, United States"), else as written."""
+    if place is None:
+        return None
+    return ", ".join(level for level in (place.city, place.region, place.country) if level) or place.text
 
 
 def count_roles(facts: list[Fact]) -> list[str]:
@@ -242,9 +249,11 @@ def changes_over_time(
 ) -> str | None:
     """When statements made weeks apart each agree with their contemporaries but not across time, the
     values in date order ("2025-09-12: more than 1,000 -> 2026-03-19: hundreds"); else None. A toll
-    (``toll``) changes from one day's reports to the next, and only upward."""
+    (``toll``) changes from one day's reports to the next, one way: the dead are found, the missing too."""
     dated = [(_report_date(s, articles) if toll else statement_date(s, articles), s) for s in statements]
-    if any(when is None for when, _ in dated):
+    if toll:  # an undated report cannot place its figure in the toll's history, nor contradict it
+        dated = [(when, s) for when, s in dated if when is not None]
+    if not dated or any(when is None for when, _ in dated):
         return None
     dated.sort(key=lambda pair: pair[0])
     gap = timedelta(days=0 if toll else CHANGE_OVER_TIME_DAYS)
@@ -255,10 +264,20 @@ def changes_over_time(
         periods[-1].append((when, statement))
     if len(periods) < 2 or not all(all_agree([s for _, s in period], kind) for period in periods):
         return None
+    merged = [periods[0]]
+    for period in periods[1:]:  # reports that repeat the figure before them continue its period
+        if all_agree([s for _, s in merged[-1] + period], kind):
+            merged[-1] = merged[-1] + period
+        else:
+            merged.append(period)
+    periods = merged
+    if len(periods) < 2:
+        return None
     if toll:
         floors = [max((s.comparable[0] or 0) for _, s in period) for period in periods]
-        if any(later < earlier for earlier, later in zip(floors, floors[1:])):
-            return None  # a toll that falls is a correction or a conflict, not a toll being counted
+        steps = [later - earlier for earlier, later in zip(floors, floors[1:])]
+        if not (all(step >= 0 for step in steps) or all(step <= 0 for step in steps)):
+            return None  # a toll revised up and down is in dispute, not being counted
     return " -> ".join(f"{period[0][0].isoformat()}: {period[0][1].value}" for period in periods)
 
 
@@ -393,7 +412,7 @@ def reconcile_event(event: Event, facts: list[Fact], articles: dict[str, Article
         add(f"count.{role}", [s for f in counting if (s := count_statement(f, role))], COUNT, toll=role in TOLL_ROLES)
     add("actor", _statements(main, lambda fact: text_statement(fact, fact.actor)), TEXT)
     add("target", _statements(main, lambda fact: text_statement(fact, fact.target)), TEXT)
-    add("place", _statements(main, lambda fact: text_statement(fact, fact.place.text if fact.place else None)), TEXT)
+    add("place", _statements(main, lambda fact: text_statement(fact, place_words(fact.place))), TEXT)
     add("object", _statements(main, lambda fact: text_statement(fact, fact.object)), TEXT)
     add("exchange", exchange_statements(main, news), TEXT)
     add(ONGOING_COUNT, [s for fact, role in held if (s := count_statement(fact, role))], COUNT, state_like=True)

@@ -158,6 +158,8 @@ def count_display(result: Reconciliation | None) -> str:
     """The agreed count as a number when some source gives an exact one ("123", not "more than 100")."""
     if result is None:
         return ""
+    if result.status == "change_over_time":  # the latest figure: "2025-09-24: Seven -> 2025-09-26: nine"
+        return result.note.split("; ", 1)[0].rsplit(" -> ", 1)[-1].split(": ", 1)[-1]
     exact = [claim.normalized for claim in result.claims if claim.normalized.isdigit()]
     if result.status == "conflict":
         return " vs ".join(dict.fromkeys(exact or [claim.value for claim in result.claims]))
