@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storyline.events import EventFeatures, EventGrouper, features_for, group_batch
-from storyline.facts import parse_words
+from storyline.facts import parse_needs
 from storyline.records import Article, Paragraph
 from storyline.settings import Settings
 
@@ -75,7 +75,7 @@ def cached_nlp(path: Path, articles: list[Article], settings: Settings):
     started = time.perf_counter()
     analyses, docs = [], []
     resolver = EntityResolver()
-    for analysis, doc in Analyzer(settings.nlp, parse_words()).analyze(articles):
+    for analysis, doc in Analyzer(settings.nlp, parse_needs()).analyze(articles):
         analyses.append(resolver.resolve(analysis))
         docs.append(doc)
     print(f"nlp: {len(articles) / (time.perf_counter() - started):.1f} articles/s", file=sys.stderr)

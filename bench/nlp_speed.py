@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storyline.facts import extract_facts, parse_words  # noqa: E402
+from storyline.facts import extract_facts, parse_needs  # noqa: E402
 from storyline.nlp import Analyzer, EntityResolver  # noqa: E402
 from storyline.records import Article, Paragraph  # noqa: E402
 from storyline.settings import FactsSettings, NlpSettings  # noqa: E402
@@ -93,7 +93,7 @@ def main() -> None:
     parser.add_argument("--n-process", type=int, default=1)
     options = parser.parse_args()
     articles = synthetic_articles(options.articles, options.words)
-    analyzer = Analyzer(NlpSettings(n_process=options.n_process), parse_words())
+    analyzer = Analyzer(NlpSettings(n_process=options.n_process), parse_needs())
     resolver, facts_settings = EntityResolver(), FactsSettings()
     for analysis, doc in analyzer.analyze(articles[:2]):  # warm-up: model load, dateparser's first parse
         extract_facts(articles[0], analysis, doc, facts_settings)

@@ -84,6 +84,15 @@ class Article:
 
 
 @dataclass(frozen=True)
+class ParseNeeds:
+    """Which sentences a downstream stage reads the dependency parse of: the nlp stage parses only those
+    (the parse costs as much as the rest of the pipeline). The facts stage declares them."""
+
+    words: frozenset[str] = frozenset()  # lemmas: a sentence holding one of them is parsed
+    lead: int = 0  # the first sentences (headings and datelines not counted), parsed whatever they hold
+
+
+@dataclass(frozen=True)
 class Sentence:
     start: int  # offsets into Article.body
     end: int

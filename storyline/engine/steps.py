@@ -48,10 +48,10 @@ class AnalyzeStep:
         self.settings = settings
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[Analyzed]:
-        from storyline.facts import extract_facts, parse_words
+        from storyline.facts import extract_facts, parse_needs
         from storyline.nlp import Analyzer
 
         pending = list(articles)
-        analyses = Analyzer(self.settings.nlp, parse_words()).analyze(pending)
+        analyses = Analyzer(self.settings.nlp, parse_needs()).analyze(pending)
         for article, (analysis, doc) in zip(pending, analyses):
             yield Analyzed(article, analysis, extract_facts(article, analysis, doc, self.settings.facts))

@@ -2,15 +2,17 @@
 counts by role, dates, places and relations."""
 
 from storyline.facts.counts import count_words
+from storyline.facts.dates import LEAD_SENTENCES_READ
 from storyline.facts.extract import extract_facts
 from storyline.facts.lexicon import lexicon
 from storyline.facts.vocabulary import dominant_type, event_type, event_types, is_context, is_happening
+from storyline.records import ParseNeeds
 
 
-def parse_words() -> frozenset[str]:
-    """The lemmas whose sentences the facts stage reads the dependency parse of: the nlp stage parses only
-    sentences holding one of them."""
-    return lexicon().lemmas() | count_words()
+def parse_needs() -> ParseNeeds:
+    """The sentences the facts stage reads the dependency parse of (the nlp stage parses only those): the
+    lead, where the date of the happening is told, and every sentence holding a trigger or count word."""
+    return ParseNeeds(lexicon().lemmas() | count_words(), LEAD_SENTENCES_READ)
 
 
 __all__ = [
@@ -20,5 +22,5 @@ __all__ = [
     "extract_facts",
     "is_context",
     "is_happening",
-    "parse_words",
+    "parse_needs",
 ]

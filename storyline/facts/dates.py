@@ -164,8 +164,8 @@ def resolve_date(
         return None  # "Roe, 51", "a 24-year-old": ages the model tags DATE
     core = " ".join(CLOCK.sub(" ", lowered).split()).strip(" ,.")
     core = re.sub(r"^(?:on|at|from) ", "", core)
-    if not core:
-        return None  # a time of day alone
+    if not core or duration_days(core):
+        return None  # a time of day alone, or a length of time ("two days")
     if is_sequence_phrase(core):
         return _sequence(core, anchor) if anchor else DateValue(None, "unknown", phrase)
     if core in WORDS["relative_days"]:
@@ -292,12 +292,15 @@ def article_anchor(published: str | None, body: str, title: str | None = None) -
 
 # --- the date of the lead's happening ---------------------------------------------------------------------
 
+LEAD_SENTENCES_READ = WORDS["lead_sentences"]  # sentences of the lead lead_date reads
 FUTURE_AUXILIARIES = frozenset(WORDS["future_auxiliaries"])
 FUTURE_VERBS = frozenset(WORDS["future_verbs"])
 BIRTH_WORDS = frozenset(WORDS["birth_words"])
 YEAR_PREPOSITIONS = frozenset(WORDS["year_prepositions"])
 YEAR_FOLLOWERS = frozenset(WORDS["year_followers"])
 ADDRESS_FOLLOWERS = frozenset(WORDS["address_followers"])
+DATE_LINE_KEYWORDS = frozenset(WORDS["date_line_keywords"])
+REPORTING_VERBS = frozenset(WORDS["reporting_verbs"])
 DAY_WORDS = frozenset(WEEKDAYS) | frozenset(w for w in WORDS["relative_days"] if " " not in w)
 
 
@@ -357,29 +360,61 @@ def _date_phrases(sentence: Span) -> list[Span]:
 
 
 def _lead(sentences: list[Span]) -> list[Span]:
-    """The first sentences of the story proper: date lines and one-word scraps are not the lead."""
-    lead = [s for s in sentences if len(s) > 2 and not date_line(s.text)]
-    return lead[: WORDS["lead_sentences"]]
+    """The first sentences of the story proper, date lines left out. Fragments the sentencer cut off after an
+    abbreviation ('at 11:42 a.m.' | 'Monday in the ...') stay in but do not count towards the length."""
+    lead, counted = [], 0
+    for sentence in sentences:
+        if date_line(sentence.text) or not any(t.is_alpha for t in sentence):
+            continue
+        lead.append(sentence)
+        counted += len(sentence) > 4
+        if counted == LEAD_SENTENCES_READ:
+            break
+    return lead
+
+
+def _dates_the_page(phrase: Span) -> bool:
+    """'Posted: Monday, February 2, 2015': the page's own date inside a line of text, not a happening's."""
+    before = [t for t in phrase.doc[max(phrase.start - 3, 0) : phrase.start] if not t.is_punct]
+    return any(t.lower_ in DATE_LINE_KEYWORDS for t in before)
+
+
+def _is_age(phrase: Span) -> bool:
+    """'18-year old', '18-year-old' split by the tagger: the phrase runs into 'old'."""
+    following = phrase.doc[phrase.end : phrase.end + 2]
+    return any(t.lower_ in WORDS["age_words"] for t in following) and "year" in phrase.text.lower()
 
 
 def _phrase_date(phrase: Span, base: str | None, previous: dt.date | None) -> DateValue | None:
-    """What a phrase dates when it can date a past happening: not a scheduled date, a birth or a number
-    that is no year."""
+    """What a phrase dates when it can date a past happening: not a scheduled date, a birth, an age, the
+    page's own date, the day something was said, or a number that is no year."""
     text = phrase.text.strip()
     if re.fullmatch(r"\d+", text) and not _bare_number_is_year(phrase):
         return None
-    tense = clause_tense(phrase)
-    if tense == "future" or _is_birth(phrase):
+    if _dates_the_page(phrase) or _is_age(phrase):
         return None
-    value = resolve_date(text, base, anchor=previous, tense=tense)
-    return value if value is not None and value.iso is not None else None
+    tense = clause_tense(phrase)
+    if tense == "future" or _is_birth(phrase) or _governor(phrase.root).lemma_ in REPORTING_VERBS:
+        return None
+    return resolve_date(text, base, anchor=previous, tense=tense)
 
 
-def _is_background(value: DateValue, anchor: DateAnchor | None) -> bool:
-    """Long before the article's date, or after it (a past happening cannot be)."""
-    if anchor is None:
-        return False
+def latest_year_stated(doc: Doc) -> int | None:
+    """The latest year the text writes out: an undated article was written no earlier."""
+    years = [int(y) for e in doc.ents if e.label_ == "DATE" for y in YEAR.findall(e.text)]
+    return max(years) if years else None
+
+
+def _is_background(value: DateValue, anchor: DateAnchor | None, latest_year: int | None) -> bool:
+    """Long before the article's date, or after it (a past happening cannot be); or the article's own year
+    ('this year', 'in 2017' of a 2017 report), which frames tallies and seasons rather than dating a happening.
+    Without the article's date: a date from before the latest year the text states ('in 1999' in a story
+    that also speaks of 2008) is background."""
     last, first = latest_day(value), earliest_day(value)
+    if anchor is None:
+        return latest_year is not None and last.year < latest_year
+    if value.precision == "year" and first.year == anchor.day.year:
+        return True
     return last < anchor.day - dt.timedelta(days=WORDS["background_days"]) or first > anchor.day
 
 
@@ -389,21 +424,27 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
     before the article's date). A month or year is refined by a later day of the lead within it. Sequence
     phrases ('two days later') count from the last date the lead stated. ``doc`` is the sentences' Doc.
 
-    With no such phrase, the anchor's day is taken when the lead tells a past happening (a past-tense verb):
-    a report with no date of its own is most often about the day it was written, and this is the only
-    guess that is right about half the time (text "" marks the inherited date). A lead in the present or
-    future tense, or an article with no date of its own, gives None."""
+    A first phrase that cannot be placed (a weekday in an undated article) gives precision "unknown" rather
+    than a later, likely background, date of the lead. With no date phrase at all, the anchor's day is taken
+    when the lead tells a past happening (a past-tense verb): a report with no date of its own is most often
+    about the day it was written (about half the time on news of shootings; text "" marks the inherited
+    date). A lead in the present or future tense, or an article with no date of its own, gives None."""
     base = anchor.iso if anchor else None
     previous: dt.date | None = None
     found: DateValue | None = None
+    unknown: DateValue | None = None
+    latest_year = latest_year_stated(doc) if anchor is None else None
     lead = _lead(sentences or list(doc.sents))
     for sentence in lead:
         for phrase in _date_phrases(sentence):
             value = _phrase_date(phrase, base, previous)
             if value is None:
                 continue
+            if value.iso is None:  # 'on Saturday' in an undated article: the happening's date is unknown,
+                unknown = unknown or value  # and a later date of the lead is more likely background
+                continue
             previous = earliest_day(value) if value.precision == "day" else previous
-            if _is_background(value, anchor):
+            if _is_background(value, anchor, latest_year):
                 continue
             if found is None:
                 found = value
@@ -411,6 +452,8 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
                 return value
         if found is not None and found.precision == "day":
             return found
+        if unknown is not None:
+            return found or unknown
     if found is not None:
         return found
     past = any(t.tag_ == "VBD" or (t.tag_ == "VBN" and t.dep_ != "amod") for s in lead[:2] for t in s)

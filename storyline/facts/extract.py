@@ -17,7 +17,16 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.facts.arguments import ARGUMENT_RULES, RELATION_CUES
 from storyline.facts.counts import RoleCount, article_counts
-from storyline.facts.dates import duration_days, latest_day, published_date, resolve_date
+from storyline.facts.dates import (
+    article_anchor,
+    clause_tense,
+    duration_days,
+    latest_day,
+    latest_year_stated,
+    lead_date,
+    published_date,
+    resolve_date,
+)
 from storyline.facts.lexicon import lexicon
 from storyline.facts.places import article_context, article_place, resolve_place
 from storyline.facts.quantity import parse_quantity, part_of
@@ -85,8 +94,12 @@ def extract_facts(article: Article, analysis: Analysis, doc: Doc, settings: Fact
     candidates = _drop_attribution_statements([c for c in candidates if not is_irrealis(c.trigger)])
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     places = article_context(article.body, mentions, article.title, article.url)
+    anchor = article_anchor(article.published, article.body, article.title)
+    written = anchor.iso if anchor else None  # the day the article was written, when it says
+    latest_year = None if written else latest_year_stated(doc)
     for number, candidate in enumerate(candidates):
-        candidate.fact = _build_fact(article, analysis, candidate, f"{article.article_id}:{number}", mentions, settings)
+        fact_id = f"{article.article_id}:{number}"
+        candidate.fact = _build_fact(article, analysis, candidate, fact_id, mentions, written, latest_year, settings)
         if candidate.fact.place is not None:
             words = candidate.fact.place.text
             candidate.fact.place = resolve_place(words, places) or candidate.fact.place
@@ -96,8 +109,9 @@ def extract_facts(article: Article, analysis: Analysis, doc: Doc, settings: Fact
     _background_through_sequence(facts)
     lead = lead_fact(facts, analysis)
     if lead is not None:
-        _complete_lead(lead, article_place(article.body, mentions, analysis.sentences, places))
         spans = [span for s in analysis.sentences if (span := doc.char_span(s.start, s.end, alignment_mode="expand"))]
+        place = article_place(article.body, mentions, analysis.sentences, places)
+        _complete_lead(lead, place, lead_date(doc, spans, anchor))
         facts += _toll_facts(article, analysis, doc, lead, article_counts(doc, spans), mentions, len(facts))
     return facts
 
@@ -170,11 +184,18 @@ def sentence_index(sentences: list[Sentence], offset: int) -> int:
     return max(bisect.bisect_right([s.start for s in sentences], offset) - 1, 0)
 
 
-def _complete_lead(lead: Fact, place: Place | None) -> None:
-    """What the article as a whole says of its news (where it happened) completes the lead fact where its
-    own sentence is silent or less precise."""
+def _complete_lead(lead: Fact, place: Place | None, date: DateValue | None) -> None:
+    """What the article as a whole says of its news (where and when it happened) completes the lead fact
+    where its own sentence is silent or less precise."""
     if place is not None and (lead.place is None or (place.city and not lead.place.city)):
         lead.place = place
+    if date is not None and date.iso and (lead.date is None or _finer(date, lead.date)):
+        lead.date = date
+
+
+def _finer(first: DateValue, second: DateValue) -> bool:
+    order = {"unknown": 0, "year": 1, "month": 2, "day": 3}
+    return order[first.precision] > order[second.precision]
 
 
 # --- triggers -------------------------------------------------------------------------------------------
@@ -209,9 +230,13 @@ def _drop_attribution_statements(candidates: list[_Candidate]) -> list[_Candidat
 # --- arguments ------------------------------------------------------------------------------------------
 
 
-def _actor(token: Token) -> Token | None:
+def _actor(token: Token, acts_on_people: bool) -> Token | None:
+    """Who does it: the subject, the 'by' agent, or a noun's possessor. The possessor of a noun that acts on
+    people is the person it is done to when it is a person ('her release', 'Smith's arrest')."""
     if token.pos_ == "NOUN":
         owners = [c for c in token.children if c.dep_ == "poss"]
+        if acts_on_people:
+            owners = [o for o in owners if o.lower_ not in PRONOUNS and o.ent_type_ != "PERSON"]
         agents = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
         return (owners or agents or [None])[0]
     agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -399,9 +424,11 @@ def _is_background(
     date: DateValue | None,
     date_spans: list[Span],
     published: str | None,
+    latest_year: int | None,
     settings: FactsSettings,
 ) -> bool:
-    """Dated context rather than the news: long before publication, a stretch of time, or past perfect."""
+    """Dated context rather than the news: long before publication (or, in an undated article, before the
+    latest year it states), a stretch of time, or past perfect."""
     for span in date_spans:
         if span.root.head.lower_ in SPAN_PREPOSITIONS or re.search(
             r"\b(?:recent|past|last few)\b", span.text, re.IGNORECASE
@@ -416,7 +443,9 @@ def _is_background(
         return True
     base = published_date(published)
     last = latest_day(date) if date else None
-    return bool(base and last and last < base - dt.timedelta(days=settings.background_after_days))
+    if base is None:  # an undated article was written no earlier than the latest year it states
+        return bool(last and latest_year and last.year < latest_year)
+    return bool(last and last < base - dt.timedelta(days=settings.background_after_days))
 
 
 def _happened_long_before(token: Token, settings: FactsSettings) -> bool:
@@ -434,6 +463,8 @@ def _build_fact(
     candidate: _Candidate,
     fact_id: str,
     mentions: list[Mention],
+    written: str | None,
+    latest_year: int | None,
     settings: FactsSettings,
 ) -> Fact:
     token, event_type = candidate.trigger, candidate.event_type
@@ -441,7 +472,8 @@ def _build_fact(
     rule = ARGUMENT_RULES[kind.arguments]
     sentence = analysis.sentences[candidate.sentence_index]
     date_spans = _dates(token, candidate.entities)
-    date = next((d for d in (resolve_date(s.text, article.published) for s in date_spans) if d), None)
+    stated = (resolve_date(span.text, written, tense=clause_tense(span)) for span in date_spans)
+    date = next((d for d in stated if d), None)
     speech = candidate.attribution_head if event_type != STATEMENT else None
     target = rule.target(token)
     return Fact(
@@ -452,14 +484,14 @@ def _build_fact(
         plover=kind.plover,
         trigger=token.text,
         evidence=Evidence(article.article_id, sentence.text, sentence.start, sentence.end),
-        actor=_entity_or_words(_actor(token), mentions) if rule.has_actor else None,
+        actor=_entity_or_words(_actor(token, bool(kind.count_role)), mentions) if rule.has_actor else None,
         target=_entity_or_words(target, mentions),
         object=rule.object(token),
         counts=_counts(token, event_type),
         date=date,
         place=_place(token, candidate.entities),
         attribution=_attribution(token, candidate.sentence, speech) if event_type != STATEMENT else None,
-        background=_is_background(token, date, date_spans, article.published, settings),
+        background=_is_background(token, date, date_spans, written, latest_year, settings),
         participants=_named_in(token, target, kind.count_role, mentions) if target is not None and kind.count_role else [],
     )
 

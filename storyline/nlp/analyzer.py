@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from storyline.nlp.model import load_pipeline
 from storyline.nlp.names import clean_mention, looks_like_person_name, same_person
-from storyline.records import Analysis, Article, Entity, Mention, Sentence
+from storyline.records import Analysis, Article, Entity, Mention, ParseNeeds, Sentence
 from storyline.settings import NlpSettings
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
@@ -33,10 +33,10 @@ class _RawMention:
 class Analyzer:
     """Runs the verified spaCy pipeline over articles in batches and builds one Analysis per article."""
 
-    def __init__(self, settings: NlpSettings | None = None, parse_words: frozenset[str] = frozenset()):
-        """``parse_words``: lemmas whose sentences get a dependency parse (see ``load_pipeline``)."""
+    def __init__(self, settings: NlpSettings | None = None, needs: ParseNeeds = ParseNeeds()):
+        """``needs``: the sentences that get a dependency parse (see ``load_pipeline``)."""
         self.settings = settings or NlpSettings()
-        self.nlp = load_pipeline(self.settings, parse_words)
+        self.nlp = load_pipeline(self.settings, needs)
 
     def analyze(self, articles: Iterable[Article]) -> Iterator[tuple[Analysis, Doc]]:
         pairs = ((article.body, article) for article in articles)

@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from storyline.nlp.pipeline import build_pipeline
+from storyline.records import ParseNeeds
 from storyline.settings import NlpSettings
 
 CHECKSUM_LIST = Path(__file__).with_name("en_core_web_sm-3.8.0.sha256")
@@ -93,15 +94,15 @@ def verify_model(folder: Path, checksum_list: Path = CHECKSUM_LIST) -> None:
     _verify_cached(folder.resolve(), checksum_list.resolve(), _file_state(folder, relatives))
 
 
-def load_pipeline(settings: NlpSettings, parse_words: frozenset[str] = frozenset()) -> Language:
-    """The verified spaCy pipeline, arranged as the stage runs it (see ``storyline.nlp.pipeline``): sentences
-    holding one of ``parse_words`` (lemmas) are parsed, or every sentence with ``parse_all_sentences``."""
+def load_pipeline(settings: NlpSettings, needs: ParseNeeds = ParseNeeds()) -> Language:
+    """The verified spaCy pipeline, arranged as the stage runs it (see ``storyline.nlp.pipeline``): the
+    sentences ``needs`` names are parsed, or every sentence with ``parse_all_sentences``."""
     folder = model_folder(settings)
     verify_model(folder)
-    return _load_verified(folder.resolve(), settings.parse_all_sentences, frozenset(parse_words))
+    return _load_verified(folder.resolve(), settings.parse_all_sentences, needs)
 
 
 @lru_cache(maxsize=4)
-def _load_verified(folder: Path, parse_all_sentences: bool, parse_words: frozenset[str]) -> Language:
+def _load_verified(folder: Path, parse_all_sentences: bool, needs: ParseNeeds) -> Language:
     """Loaded once per process and shared: callers must not add or remove components."""
-    return build_pipeline(spacy.load(folder), parse_all_sentences, parse_words)
+    return build_pipeline(spacy.load(folder), parse_all_sentences, needs)

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
 from storyline.nlp.ruler import ArrayAttributeRuler
+from storyline.records import ParseNeeds
 
 PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")  # the model's own order
 COPIED_ATTRIBUTES = [HEAD, DEP, TAG, POS, LEMMA]
@@ -58,17 +59,18 @@ def word_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
-@Language.factory("storyline_trigger_parser", default_config={"trigger_forms": []})
-def make_trigger_parser(nlp: Language, name: str, trigger_forms: list[str]) -> TriggerParser:
-    return TriggerParser(nlp, frozenset(trigger_forms))
+@Language.factory("storyline_trigger_parser", default_config={"trigger_forms": [], "lead_sentences": 0})
+def make_trigger_parser(nlp: Language, name: str, trigger_forms: list[str], lead_sentences: int) -> TriggerParser:
+    return TriggerParser(nlp, frozenset(trigger_forms), lead_sentences)
 
 
 class TriggerParser:
     """Parses the sentences that contain a trigger form; see the module docstring."""
 
-    def __init__(self, nlp: Language, trigger_forms: frozenset[str]):
+    def __init__(self, nlp: Language, trigger_forms: frozenset[str], lead_sentences: int = 0):
         self.nlp = nlp
         self.trigger_forms = trigger_forms
+        self.lead_sentences = lead_sentences  # the first sentences are parsed whatever words they hold
         self._trigger_hashes = numpy.array(sorted(nlp.vocab.strings.add(f) for f in trigger_forms), dtype="uint64")
         self._components = [
             ArrayAttributeRuler(nlp.get_pipe(name)) if name == "attribute_ruler" else nlp.get_pipe(name)
@@ -95,13 +97,25 @@ class TriggerParser:
         return docs
 
     def _trigger_sentences(self, doc: Doc) -> list[Span]:
-        """Sentences holding a trigger form, found on the token array rather than token by token."""
+        """The lead's sentences and those holding a trigger form (found on the token array rather than token by
+        token)."""
         sentences = list(doc.sents)
         if not sentences:
             return []
         is_trigger = numpy.isin(doc.to_array(LOWER), self._trigger_hashes)
         counts = numpy.add.reduceat(is_trigger, [sent.start for sent in sentences])
-        return [sent for sent, count in zip(sentences, counts) if count]
+        lead = self._lead(sentences)
+        return [sent for index, (sent, count) in enumerate(zip(sentences, counts)) if count or index < lead]
+
+    def _lead(self, sentences: list[Span]) -> int:
+        """How many first sentences make the lead: blank and one-word lines (headings, datelines) not counted."""
+        counted = 0
+        for index, sentence in enumerate(sentences):
+            if counted == self.lead_sentences:
+                return index
+            if sum(not t.is_space and not t.is_punct for t in sentence) > 1:
+                counted += 1
+        return len(sentences)
 
     def _write_back(self, doc: Doc, parsed: list[tuple[int, Doc]]) -> None:
         values = numpy.zeros((len(doc), len(COPIED_ATTRIBUTES)), dtype="int64")
@@ -132,16 +146,17 @@ def without_edge_space(sent: Span) -> Span:
     return sent.doc[start:end]
 
 
-def build_pipeline(nlp: Language, parse_all_sentences: bool, parse_words: frozenset[str]) -> Language:
-    """Arrange a freshly loaded model the way the stage runs it: ``parse_words`` are the lemmas whose
-    sentences get a dependency parse (the downstream stage that reads the parse declares them)."""
+def build_pipeline(nlp: Language, parse_all_sentences: bool, needs: ParseNeeds) -> Language:
+    """Arrange a freshly loaded model the way the stage runs it: the sentences ``needs`` names (declared by
+    the downstream stage that reads the parse) get a dependency parse."""
     if parse_all_sentences:
         nlp.add_pipe("storyline_paragraph_breaks", before="parser")
         return nlp
     nlp.enable_pipe("senter")
     nlp.add_pipe("storyline_paragraph_breaks", after="senter")
-    forms = sorted(word_forms(nlp, parse_words))
-    nlp.add_pipe("storyline_trigger_parser", last=True, config={"trigger_forms": forms})
+    forms = sorted(word_forms(nlp, needs.words))
+    config = {"trigger_forms": forms, "lead_sentences": needs.lead}
+    nlp.add_pipe("storyline_trigger_parser", last=True, config=config)
     for component in PARSE_COMPONENTS:
         nlp.disable_pipe(component)
     return nlp

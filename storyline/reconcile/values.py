@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
 
+from storyline.reconcile.affiliations import acts_for
 from storyline.records import DateValue, Quantity
 
 Comparable = TypeVar("Comparable")
@@ -166,14 +167,17 @@ def normalized_text(text: str, leave_out: str = "") -> str:
 
 def texts_agree(first: str, second: str) -> bool:
     """Equal, or one wording contained in the other up to small spelling differences, or one of them only
-    says 'people'; entity ids only when equal, and against plain words by the name they spell."""
+    says 'people', or one names an official of the state the other names (a head of state acts for it);
+    entity ids only when equal or so affiliated, and against plain words by the name they spell."""
     if first == second:
         return True
     first_id, second_id = is_entity_id(first), is_entity_id(second)
-    if first_id and second_id:
-        return False
     first = entity_words(first) if first_id else first
     second = entity_words(second) if second_id else second
+    if acts_for(first, second) or acts_for(second, first):  # "Alexander Lukashenko" released as "Belarus"
+        return True
+    if first_id and second_id:
+        return False
     if not (first_id or second_id) and (is_generic(first) or is_generic(second)):
         return True
     return fuzz.token_set_ratio(first, second) >= TEXT_AGREEMENT_SCORE

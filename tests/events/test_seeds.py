@@ -14,7 +14,7 @@ import pytest
 
 from storyline.clean import Cleaner
 from storyline.events import EventGrouper, features_for, group_batch
-from storyline.facts import extract_facts, parse_words
+from storyline.facts import extract_facts, parse_needs
 from storyline.ingest import read_inputs
 from storyline.nlp import Analyzer, EntityResolver
 from storyline.records import DateValue
@@ -37,7 +37,7 @@ def seed_features():
     articles = [cleaner.clean(document) for document in read_inputs(files, settings.ingest)]
     resolver = EntityResolver()
     features = {}
-    for article, (analysis, doc) in zip(articles, Analyzer(settings.nlp, parse_words()).analyze(articles)):
+    for article, (analysis, doc) in zip(articles, Analyzer(settings.nlp, parse_needs()).analyze(articles)):
         analysis = resolver.resolve(analysis)
         facts = extract_facts(article, analysis, doc, settings.facts)
         features[Path(article.origin).name[:3]] = features_for(article, analysis, facts)

@@ -1,4 +1,4 @@
-from storyline.facts import extract_facts, parse_words
+from storyline.facts import extract_facts, parse_needs
 from storyline.nlp import Analyzer
 from storyline.settings import FactsSettings, NlpSettings
 from tests.nlp.helpers import article
@@ -20,7 +20,7 @@ Police arrested opposition leader Mara Quell in the capital last week."""
 
 def facts_of(text, published=PUBLISHED):
     story = article("s1", text, published)
-    ((analysis, doc),) = Analyzer(NlpSettings(), parse_words()).analyze([story])
+    ((analysis, doc),) = Analyzer(NlpSettings(), parse_needs()).analyze([story])
     return story, extract_facts(story, analysis, doc, FactsSettings())
 
 

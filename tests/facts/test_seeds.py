@@ -2,7 +2,7 @@
 
 import pytest
 
-from storyline.facts import extract_facts, parse_words
+from storyline.facts import extract_facts, parse_needs
 from storyline.nlp import Analyzer
 from storyline.settings import FactsSettings, NlpSettings
 from tests.nlp.helpers import seed_article
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.seeds
 
 def facts_of(prefix, published=None):
     article = seed_article(prefix, published)
-    ((analysis, doc),) = Analyzer(NlpSettings(), parse_words()).analyze([article])
+    ((analysis, doc),) = Analyzer(NlpSettings(), parse_needs()).analyze([article])
     return extract_facts(article, analysis, doc, FactsSettings())
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from storyline.nlp import ModelIntegrityError, load_pipeline
 from storyline.nlp import model as model_module
+from storyline.records import ParseNeeds
 from storyline.settings import NlpSettings
 
 
@@ -26,7 +27,7 @@ def linked_copy(source: Path, target: Path, tampered: str | None = None, missing
 
 
 def test_installed_model_is_verified_and_loads():
-    nlp = load_pipeline(NlpSettings(), parse_words=frozenset({"meet"}))
+    nlp = load_pipeline(NlpSettings(), ParseNeeds(frozenset({"meet"})))
     assert {"ner", "parser", "lemmatizer"} <= set(nlp.component_names)
     doc = nlp("The council met in Lisbon on Friday. Rain is expected.")
     assert any(ent.label_ == "GPE" for ent in doc.ents)
