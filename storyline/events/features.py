@@ -42,6 +42,7 @@ class EventFeatures:
     headline_count: list[int | None] | None = None  # [low, high] of the lead fact's count
     event_dates: list[str] = field(default_factory=list)  # resolved news-fact dates, ISO cut to precision
     headline_dates: list[str] = field(default_factory=list)  # the dates of the main kind of fact alone
+    stated_dates: list[str] = field(default_factory=list)  # those of them the text states (not inherited)
     objects: list[str] = field(default_factory=list)  # content words of what the news facts act on
 
     @classmethod
@@ -99,9 +100,9 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
     headline_count = [counted[0].low, counted[0].high] if counted else None
     event_dates = [fact.date.iso for fact in news if fact.date is not None and fact.date.iso]
     # The event's own date: an arrest "since 2020" in a release story dates the arrest, not the release.
-    headline_dates = [
-        fact.date.iso for fact in news if fact.event_type == main_type and fact.date is not None and fact.date.iso
-    ]
+    dated = [fact.date for fact in news if fact.event_type == main_type and fact.date is not None and fact.date.iso]
+    headline_dates = [date.iso for date in dated]
+    stated_dates = [date.iso for date in dated if date.text]
     objects = sorted({word for fact in news if fact.object for word in content_words(fact.object)})
 
     return EventFeatures(
@@ -116,5 +117,6 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
         headline_count=headline_count,
         event_dates=event_dates,
         headline_dates=headline_dates,
+        stated_dates=stated_dates,
         objects=objects,
     )

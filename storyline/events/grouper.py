@@ -392,7 +392,10 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
     types: Counter[str] = Counter()
     for features in members:
         types.update(features.event_types)
-    iso = best_date([iso for features in members for iso in features.headline_dates])
+    # A date the text states outranks one inherited from the day of writing; a happening is dated by its
+    # start, so between equally supported dates the earliest wins (a follow-up's day is not the event's).
+    stated = [iso for features in members for iso in features.stated_dates]
+    iso = best_date(stated or [iso for features in members for iso in features.headline_dates], earliest=True)
     if iso:
         date = DateValue(iso, {10: "day", 7: "month", 4: "year"}[len(iso)])
     else:

@@ -122,16 +122,19 @@ def date_interval(iso: str) -> tuple[date, date]:
     return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
-def best_date(isos: list[str]) -> str | None:
+def best_date(isos: list[str], earliest: bool = False) -> str | None:
     """The date most stated, a coarser date counting as support for the finer ones it contains ("2025"
-    backs "2025-10-18", not the other way round); the finest on ties."""
+    backs "2025-10-18", not the other way round); the finest on ties, then the latest (or the earliest)."""
     intervals = {iso: date_interval(iso) for iso in set(isos)}
 
     def support(candidate: str) -> int:
         first, last = intervals[candidate]
         return sum(1 for iso in isos if intervals[iso][0] <= first and last <= intervals[iso][1])
 
-    return max(intervals, key=lambda iso: (support(iso), len(iso), iso), default=None)
+    def order(iso: str) -> int:
+        return -intervals[iso][0].toordinal() if earliest else intervals[iso][0].toordinal()
+
+    return max(intervals, key=lambda iso: (support(iso), len(iso), order(iso)), default=None)
 
 
 def when(features: EventFeatures) -> tuple[date, date] | None:

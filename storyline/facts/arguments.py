@@ -31,6 +31,7 @@ class ArgumentRule:
     target: Callable[[Token], Token | None]
     object: Callable[[Token], str | None]
     has_actor: bool = True  # a natural hazard has no agent: 'the river flooded the town' names none
+    implied_actor: Callable[[Token], Token | None] | None = None  # who acts when no subject or agent says
 
 
 def _first_argument(token: Token) -> Token | None:
@@ -109,9 +110,22 @@ def _edge_before_apposition(token: Token) -> int:
     return max(kept, default=token.i)
 
 
+def _custodian(token: Token) -> Token | None:
+    """Who holds what is let go: 'freed from Norland's prisons', 'released from Norlandian jails'. A state
+    or its people named as the holder of the custody the release ends is the state that released."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"from", "out"}):
+        for place in (g for g in prep.children if g.dep_ == "pobj"):
+            holders = [c for c in place.children if c.dep_ in {"poss", "amod", "compound"}]
+            named = [h for h in holders if h.ent_type_ in {"GPE", "NORP", "ORG"}]
+            if named:
+                return named[0]
+    return None
+
+
 ARGUMENT_RULES: dict[str, ArgumentRule] = {
     "default": ArgumentRule(_first_argument, _no_object),
     "partner": ArgumentRule(_partner, _no_object),
     "hazard": ArgumentRule(_first_argument, _no_object, has_actor=False),
+    "custody": ArgumentRule(_first_argument, _no_object, implied_actor=_custodian),
     "sanctions": ArgumentRule(_sanction_target, _sanction_object),
 }

@@ -385,6 +385,16 @@ def _is_age(phrase: Span) -> bool:
     return any(t.lower_ in WORDS["age_words"] for t in following) and "year" in phrase.text.lower()
 
 
+def _dates_the_saying(phrase: Span) -> bool:
+    """'police said Sunday': the day something was said. A phrase before the reporting verb of a sentence
+    that reports a clause ('two men were shot late Saturday, police said') dates the clause, however the
+    small model attaches it."""
+    verb = _governor(phrase.root)
+    if verb.lemma_ not in REPORTING_VERBS:
+        return False
+    return phrase.start > verb.i or not any(c.dep_ == "ccomp" and c.i < phrase.start for c in verb.children)
+
+
 def _phrase_date(phrase: Span, base: str | None, previous: dt.date | None) -> DateValue | None:
     """What a phrase dates when it can date a past happening: not a scheduled date, a birth, an age, the
     page's own date, the day something was said, or a number that is no year."""
@@ -394,7 +404,7 @@ def _phrase_date(phrase: Span, base: str | None, previous: dt.date | None) -> Da
     if _dates_the_page(phrase) or _is_age(phrase):
         return None
     tense = clause_tense(phrase)
-    if tense == "future" or _is_birth(phrase) or _governor(phrase.root).lemma_ in REPORTING_VERBS:
+    if tense == "future" or _is_birth(phrase) or _dates_the_saying(phrase):
         return None
     return resolve_date(text, base, anchor=previous, tense=tense)
 

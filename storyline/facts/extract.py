@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.facts.arguments import ARGUMENT_RULES, RELATION_CUES
+from storyline.facts.arguments import ARGUMENT_RULES, RELATION_CUES, ArgumentRule
 from storyline.facts.counts import RoleCount, article_counts
 from storyline.facts.dates import (
     article_anchor,
@@ -31,7 +31,7 @@ from storyline.facts.lexicon import lexicon
 from storyline.facts.places import article_context, article_place, resolve_place
 from storyline.facts.quantity import parse_quantity, part_of
 from storyline.facts.syntax import SUBJECT_DEPS, arguments, clause_subject, is_irrealis, walks_free
-from storyline.facts.vocabulary import STATEMENT, event_types, is_happening, is_tradeable
+from storyline.facts.vocabulary import STATEMENT, EventType, event_types, is_happening, is_tradeable
 from storyline.facts.vocabulary import event_type as event_type_of
 from storyline.records import (
     Analysis,
@@ -228,6 +228,13 @@ def _drop_attribution_statements(candidates: list[_Candidate]) -> list[_Candidat
 
 
 # --- arguments ------------------------------------------------------------------------------------------
+
+
+def _actor_of(token: Token, kind: EventType, rule: ArgumentRule) -> Token | None:
+    if not rule.has_actor:
+        return None
+    actor = _actor(token, bool(kind.count_role))
+    return actor if actor is not None or rule.implied_actor is None else rule.implied_actor(token)
 
 
 def _actor(token: Token, acts_on_people: bool) -> Token | None:
@@ -484,7 +491,7 @@ def _build_fact(
         plover=kind.plover,
         trigger=token.text,
         evidence=Evidence(article.article_id, sentence.text, sentence.start, sentence.end),
-        actor=_entity_or_words(_actor(token, bool(kind.count_role)), mentions) if rule.has_actor else None,
+        actor=_entity_or_words(_actor_of(token, kind, rule), mentions),
         target=_entity_or_words(target, mentions),
         object=rule.object(token),
         counts=_counts(token, event_type),
@@ -497,12 +504,30 @@ def _build_fact(
 
 
 def _named_in(trigger: Token, target: Token, role: str, mentions: list[Mention]) -> list[Participant]:
-    """The people named in what a trigger acts on ('freed 52 prisoners, including A and B'), in its role;
-    an 'including' list the parse hangs on the trigger belongs to the target too."""
-    edges = [target] + [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "including"]
-    start = min(t.left_edge.idx for t in edges)
-    end = max(t.right_edge.idx + len(t.right_edge) for t in edges)
-    return _people_between(start, end, role, mentions)
+    """The people named as what a trigger acts on, in its role: the target and the names listed with it
+    ('freed A and B', 'freed 52 prisoners, including A and B', 'Among those freed were A, B and C'), not
+    every name its phrase goes on to mention ('freed under a deal between X and Y')."""
+    heads = [target, *target.conjuncts, *_listed(target), *_listed(trigger)]
+    people: dict[str, Participant] = {}
+    if trigger.dep_ in {"acl", "relcl"} and trigger.head.head.lower_ == "among":  # 'Among those freed were A'
+        copula = trigger.head.head.head
+        named = [c for c in copula.children if c.dep_ in {"nsubj", "attr"}]
+        heads += named
+        if not named:  # the small model often hangs the list on a later verb: the names after the copula
+            people.update({p.entity: p for p in _people_between(copula.idx, trigger.sent.end_char, role, mentions)})
+    for head in heads:
+        for name in [head, *head.conjuncts, *(c for c in head.children if c.dep_ == "appos")]:
+            end = name.idx + len(name)
+            for person in _people_between(name.left_edge.idx, end, role, mentions):
+                people.setdefault(person.entity, person)
+    return list(people.values())
+
+
+def _listed(token: Token) -> list[Token]:
+    """The names an 'including' / 'among them' / 'such as' list hangs on a word."""
+    lists = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"including", "among", "like"}]
+    lists += [c for c in token.children if c.dep_ == "amod" and c.lower_ == "such"]
+    return [g for c in lists for g in c.subtree if g.dep_ in {"pobj", "conj", "appos"}]
 
 
 def _people_between(start: int, end: int, role: str, mentions: list[Mention]) -> list[Participant]:

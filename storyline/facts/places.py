@@ -356,11 +356,21 @@ def _score(candidate: Candidate, context: PlaceContext) -> float:
 
 def _supported(candidate: Candidate, context: PlaceContext) -> bool:
     """Whether the article backs a small place: it names the place's region, or the dateline/home is there."""
-    foreign = bool(context.countries) and not context.countries[candidate.country or ""]
+    named = _countries_named(context)
+    foreign = bool(named) and (candidate.country or "") not in named
     if candidate.population >= (REGION_POPULATION if foreign else MIN_UNSUPPORTED_POPULATION):
         return True
     anchors = [p.region for p in (context.dateline, context.home) if p]
     return bool(candidate.region and (context.regions[candidate.region] or candidate.region in anchors))
+
+
+def _countries_named(context: PlaceContext) -> set[str]:
+    """The countries an article names, or names a region of (a US state names the United States)."""
+    gaz = gazetteer()
+    named = {country for country, n in context.countries.items() if n}
+    if any(n and gaz.state(region) for region, n in context.regions.items()):
+        named.add(US)
+    return named
 
 
 def _place(words: str, candidate: Candidate, source: str) -> Place:

@@ -51,13 +51,22 @@ def stated_values(result: Reconciliation | None) -> list[str]:
 
 def settled_claim(result: Reconciliation, articles: dict[str, Article]) -> Claim:
     """The value to report: the latest report's for a count that changed over time, else the most stated."""
-    if result.status != "change_over_time":
-        return result.claims[0]
+    if result.status != "change_over_time":  # the most stated; of equally stated counts the most precise
+        support = len(result.claims[0].article_ids)
+        top = [claim for claim in result.claims if len(claim.article_ids) == support]
+        return min(top, key=lambda claim: _width(claim)) if result.attribute.startswith("count.") else top[0]
 
     def latest(claim: Claim) -> str:
         return max((articles[a].published or "" for a in claim.article_ids if a in articles), default="")
 
     return max(result.claims, key=latest)
+
+
+def _width(claim: Claim) -> float:
+    quantity = claim_quantity(claim)
+    if quantity.low is None or quantity.high is None:
+        return float("inf")
+    return quantity.high - quantity.low
 
 
 def claim_quantity(claim: Claim) -> Quantity:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from storyline.engine.ledger import Ledger
 from storyline.reconcile import reconcile_event
 
 from .conftest import event_for_count, origin_name
@@ -77,3 +78,31 @@ def test_no_boilerplate_line_in_any_cleaned_body(seed_ledger):
                 origin_name(article.origin), line)
             letters = [c for c in line if c.isalpha()]
             assert not (len(letters) > 12 and all(c.isupper() for c in letters)), (origin_name(article.origin), line)
+
+
+def test_each_release_has_its_state_or_leader_as_actor_and_lists_the_people_freed(seed_ledger):
+    store, _ = seed_ledger
+    rows = {row.counts["freed"].value: row for row in Ledger(store).event_facts() if "freed" in row.counts}
+    assert {52, 123, 250} <= set(rows)
+    for count in (52, 123, 250):
+        actors = " ".join(rows[count].actors).lower()
+        assert "belarus" in actors or "lukashenko" in actors, (count, rows[count].actors)
+    named = {count: {p.text for p in rows[count].participants if p.role == "freed"} for count in (123, 250)}
+    assert {"Ales Bialiatski", "Maria Kalesnikava"} <= named[123]
+    assert "Valentin Stefanovich" in named[250]
+
+
+def test_a_head_of_state_and_his_state_are_not_a_conflict(seed_ledger):
+    store, _ = seed_ledger
+    event = event_for_count(store, 123)
+    articles = {a: store.article(a) for a in event.article_ids}
+    (actor,) = [r for r in reconcile_event(event, store.facts(event.article_ids), articles) if r.attribute == "actor"]
+    assert actor.status == "agree", actor
+
+
+def test_dated_background_happenings_are_found(seed_ledger):
+    store, _ = seed_ledger
+    background = [entry for entry in Ledger(store).timeline() if entry.background and entry.date.iso]
+    assert len(background) >= 6, [(e.date.iso, e.headline) for e in background]
+    periods = [e for e in background if e.date.iso == "2023-07"]  # 'released since July 2023': a period, not a day
+    assert periods and periods[0].date.precision == "month"

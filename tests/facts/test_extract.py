@@ -206,3 +206,38 @@ def test_dates_reached_through_a_relative_clause_or_a_participle():
     )
     assert fact_with(facts, "Justice:Release-Parole", "12 activists").date.iso == "2024-02"
     assert fact_with(facts, "Justice:Release-Parole", "20 people").date.iso == "2024-05-06"
+
+
+SHOOTING = """ELGIN, Ill. (AP) — Two men were shot, one fatally, late Saturday in the 300 block of North Street, police said.
+
+The wounded man, 24, was taken to a hospital in stable condition. No arrests have been made.
+
+Officers were called to the block about 11:40 p.m. after neighbors reported hearing several gunshots."""
+
+
+def test_a_shooting_has_its_toll_by_role_its_place_and_the_day_it_happened():
+    _, facts = facts_of(SHOOTING, published="2024-05-05")  # a Sunday
+    attack = next(f for f in facts if f.event_type == "Conflict:Attack" and "killed" in f.counts)
+    assert (attack.counts["killed"].value, attack.counts["injured"].value) == (1, 1)
+    assert (attack.place.city, attack.place.region, attack.place.country) == ("Elgin", "Illinois", "United States")
+    assert (attack.date.iso, attack.date.precision) == ("2024-05-04", "day")  # 'late Saturday', not the Sunday report
+    assert attack.cameo == "180" and attack.plover == "ASSAULT"
+
+
+def test_other_kinds_of_news_get_their_own_types():
+    _, facts = facts_of(
+        "The club fired its head coach on Monday after a sixth straight defeat.\n\n"
+        "Shares rose after the carmaker agreed to acquire a battery maker for $2 billion.\n\n"
+        "A magnitude 6.1 earthquake struck the coast early Tuesday, and at least 12 people were killed."
+    )
+    types = {f.event_type for f in facts}
+    assert {"Personnel:End-Position", "Transaction:Transfer-Ownership", "Disaster:Natural"} <= types
+    assert not any(f.event_type == "Justice:Release-Parole" for f in facts)
+
+
+def test_a_product_release_and_a_patient_released_free_no_one():
+    _, facts = facts_of(
+        "The company will release the new phone in March. The company released its quarterly results on Monday.\n\n"
+        "The driver was treated and released from the hospital."
+    )
+    assert not any(f.event_type == "Justice:Release-Parole" for f in facts)
