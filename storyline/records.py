@@ -7,10 +7,17 @@ always half-open ``[start, end)`` into the text named in the field's docstring.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 DatePrecision = Literal["day", "month", "year", "unknown"]
+
+_ISO_LENGTH: dict[DatePrecision, int] = {"year": 4, "month": 7, "day": 10}
+_PRECISION_OF_LENGTH: dict[int, DatePrecision] = {length: precision for precision, length in _ISO_LENGTH.items()}
+_ISO_PREFIX = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", re.ASCII)  # "2026", "2026-03", "2026-03-19"
 
 
 # --- ingest ---------------------------------------------------------------------------------------------
@@ -151,11 +158,56 @@ class Quantity:
 
 @dataclass(frozen=True)
 class DateValue:
-    """A date as resolved: ISO string cut to its precision ("2026-03", "2026")."""
+    """A date as resolved: ISO string cut to its precision ("2026-03", "2026").
+
+    The one place that knows how precision and ISO length relate and which days a date covers, so every
+    stage reads a date the same way.
+    """
 
     iso: str | None
     precision: DatePrecision
     text: str = ""  # the words it was resolved from ("on Thursday"), empty when inherited
+
+    @classmethod
+    def of_iso(cls, iso: str | None, text: str = "") -> DateValue:
+        """A date from an ISO prefix, its precision read from its length ("2026-03" is a month); a missing
+        or malformed one is unknown."""
+        if iso is None or not _ISO_PREFIX.fullmatch(iso):
+            return cls(None, "unknown", text)
+        return cls(iso, _PRECISION_OF_LENGTH[len(iso)], text)
+
+    def key(self) -> str | None:
+        """The ISO string cut to the precision, the comparable form; None when the date is unknown."""
+        length = _ISO_LENGTH.get(self.precision)
+        if self.iso is None or length is None:
+            return None
+        return self.iso[:length]
+
+    def first_day(self) -> dt.date | None:
+        """The first day the date covers ("2026-03" -> 2026-03-01); None when unknown or no real date."""
+        days = self._days()
+        return days[0] if days else None
+
+    def last_day(self) -> dt.date | None:
+        """The last day the date covers ("2026-02" -> 2026-02-28); None when unknown or no real date."""
+        days = self._days()
+        return days[1] if days else None
+
+    def _days(self) -> tuple[dt.date, dt.date] | None:
+        key = self.key()
+        if key is None or not _ISO_PREFIX.fullmatch(key):
+            return None
+        year, *rest = [int(part) for part in key.split("-")]
+        try:
+            if len(rest) == 2:
+                day = dt.date(year, *rest)
+                return day, day
+            if len(rest) == 1:
+                month = rest[0]
+                return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        except ValueError:  # no such day or month: "2026-02-30", "2026-13"
+            return None
 
 
 @dataclass(frozen=True)
@@ -184,12 +236,13 @@ class Participant:
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact is stated: the exact sentence and the span of the fact's words in the body."""
+    """Where a fact is stated: the exact sentence and its span in the body (or the headline)."""
 
     article_id: str
     sentence: str
-    start: int  # offsets into Article.body of the sentence
+    start: int  # offsets into Article.body of the sentence; into Article.title when ``in_title``
     end: int
+    in_title: bool = False  # stated by the headline ("3 dead, 5 hurt in downtown shooting")
 
 
 @dataclass

@@ -52,6 +52,7 @@ class AnalyzeStep:
         from storyline.nlp import Analyzer
 
         pending = list(articles)
-        analyses = Analyzer(self.settings.nlp, parse_needs()).analyze(pending)
-        for article, (analysis, doc) in zip(pending, analyses):
-            yield Analyzed(article, analysis, extract_facts(article, analysis, doc, self.settings.facts))
+        analyzer = Analyzer(self.settings.nlp, parse_needs())
+        titles = analyzer.parse_titles(pending)
+        for article, (analysis, doc), title in zip(pending, analyzer.analyze(pending), titles):
+            yield Analyzed(article, analysis, extract_facts(article, analysis, doc, self.settings.facts, title))

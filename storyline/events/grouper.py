@@ -397,7 +397,7 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
     stated = [iso for features in members for iso in features.stated_dates]
     iso = best_date(stated or [iso for features in members for iso in features.headline_dates], earliest=True)
     if iso:
-        date = DateValue(iso, {10: "day", 7: "month", 4: "year"}[len(iso)])
+        date = DateValue.of_iso(iso)
     else:
         published = sorted(features.published[:10] for features in members if features.published)
         date = DateValue(published[0], "day") if published else DateValue(None, "unknown")

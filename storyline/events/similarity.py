@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +28,7 @@ import wordfreq
 from scipy import sparse
 
 from storyline.events.features import EventFeatures, content_words
+from storyline.records import DateValue
 from storyline.settings import EventsSettings
 
 ENTITY_PREFIX = "entity:"
@@ -109,23 +110,11 @@ def cosine(left: dict[str, float], right: dict[str, float]) -> float:
     return sum(value * right.get(key, 0.0) for key, value in left.items())
 
 
-def date_interval(iso: str) -> tuple[date, date]:
-    """The days an ISO date cut to its precision covers ("2025-09" -> all of September 2025)."""
-    parts = [int(part) for part in iso.split("-")]
-    if len(parts) == 3:
-        day = date(*parts)
-        return day, day
-    if len(parts) == 2:
-        first = date(parts[0], parts[1], 1)
-        following = date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return first, following - timedelta(days=1)
-    return date(parts[0], 1, 1), date(parts[0], 12, 31)
-
-
 def best_date(isos: list[str], earliest: bool = False) -> str | None:
     """The date most stated, a coarser date counting as support for the finer ones it contains ("2025"
     backs "2025-10-18", not the other way round); the finest on ties, then the latest (or the earliest)."""
-    intervals = {iso: date_interval(iso) for iso in set(isos)}
+    values = {iso: DateValue.of_iso(iso) for iso in set(isos)}
+    intervals = {iso: (value.first_day(), value.last_day()) for iso, value in values.items()}
 
     def support(candidate: str) -> int:
         first, last = intervals[candidate]
@@ -146,7 +135,9 @@ def when(features: EventFeatures) -> tuple[date, date] | None:
     if not features.published:
         return None
     best = best_date([iso for iso in features.event_dates if len(iso) >= 7])
-    return date_interval(best) if best else date_interval(features.published[:10])
+    value = DateValue.of_iso(best or features.published[:10])
+    first, last = value.first_day(), value.last_day()
+    return (first, last) if first and last else None
 
 
 @dataclass(frozen=True)

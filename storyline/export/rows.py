@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.facts.counts import ROLES as COUNT_ROLES
-from storyline.reconcile import date_key, source_name
+from storyline.reconcile import source_name
 from storyline.reconcile.summary import claim_quantity
 from storyline.reconcile.values import entity_words, is_entity_id
 from storyline.records import Article, EventFacts, Participant, Quantity, Reconciliation
@@ -80,7 +80,7 @@ def event_rows(
             "event_type": facts.event_type,
             "cameo": facts.cameo or None,
             "plover": facts.plover or None,
-            "date": date_key(facts.date),
+            "date": facts.date.key() if facts.date else None,
             "date_precision": facts.date.precision if facts.date else None,
             "place_text": place.text if place else None,
             "city": place.city if place else None,

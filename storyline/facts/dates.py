@@ -206,27 +206,6 @@ def _next_year(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def latest_day(value: DateValue) -> dt.date | None:
-    """The last day a resolved date can mean ("2026-03" -> 2026-03-31)."""
-    if not value.iso:
-        return None
-    parts = [int(p) for p in value.iso.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        year, month = parts
-        return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
-    return dt.date(parts[0], 12, 31)
-
-
-def earliest_day(value: DateValue) -> dt.date | None:
-    """The first day a resolved date can mean ("2026-03" -> 2026-03-01)."""
-    if not value.iso:
-        return None
-    parts = [int(p) for p in value.iso.split("-")]
-    return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
-
-
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 DURATION = re.compile(
     r"^(?:about |some |nearly |almost |more than )?(an?|[\w-]+)\s+(day|week|month|year|decade)s?$", re.IGNORECASE
@@ -420,7 +399,7 @@ def _is_background(value: DateValue, anchor: DateAnchor | None, latest_year: int
     ('this year', 'in 2017' of a 2017 report), which frames tallies and seasons rather than dating a happening.
     Without the article's date: a date from before the latest year the text states ('in 1999' in a story
     that also speaks of 2008) is background."""
-    last, first = latest_day(value), earliest_day(value)
+    last, first = value.last_day(), value.first_day()
     if anchor is None:
         return latest_year is not None and last.year < latest_year
     if value.precision == "year" and first.year == anchor.day.year:
@@ -453,12 +432,12 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
             if value.iso is None:  # 'on Saturday' in an undated article: the happening's date is unknown,
                 unknown = unknown or value  # and a later date of the lead is more likely background
                 continue
-            previous = earliest_day(value) if value.precision == "day" else previous
+            previous = value.first_day() if value.precision == "day" else previous
             if _is_background(value, anchor, latest_year):
                 continue
             if found is None:
                 found = value
-            elif value.precision == "day" and earliest_day(found) <= earliest_day(value) <= latest_day(found):
+            elif value.precision == "day" and found.first_day() <= value.first_day() <= found.last_day():
                 return value
         if found is not None and found.precision == "day":
             return found

@@ -16,12 +16,11 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from storyline.facts.arguments import ARGUMENT_RULES, RELATION_CUES, ArgumentRule
-from storyline.facts.counts import RoleCount, article_counts
+from storyline.facts.counts import RoleCount, article_counts, sentence_counts
 from storyline.facts.dates import (
     article_anchor,
     clause_tense,
     duration_days,
-    latest_day,
     latest_year_stated,
     lead_date,
     published_date,
@@ -61,6 +60,7 @@ PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 # Words that mark a stretch of past time or completed past: such a fact is context, not the news.
 SPAN_PREPOSITIONS = frozenset({"since", "throughout"})
 LEAD_SENTENCES = 3  # the first sentences of an article, which say what happened
+TITLE_SENTENCE = -1  # the sentence index of a headline's candidates
 # Roles whose counts a trigger's own target gives ('freed 40 prisoners'); the article's toll gives the rest.
 TARGET_ROLES = frozenset(kind.count_role for kind in event_types().values() if kind.count_role)
 
@@ -78,9 +78,14 @@ class _Candidate:
     attribution_head: Token | None = None
 
 
-def extract_facts(article: Article, analysis: Analysis, doc: Doc, settings: FactsSettings) -> list[Fact]:
-    """Every typed event mention of the article, in text order, with relations between them."""
+def extract_facts(
+    article: Article, analysis: Analysis, doc: Doc, settings: FactsSettings, title: Doc | None = None
+) -> list[Fact]:
+    """Every typed event mention of the article (its headline's first, when ``title`` holds the parsed
+    headline), in text order, with relations between them."""
     candidates: list[_Candidate] = []
+    if title is not None and len(title):
+        candidates.extend(_sentence_candidates(title[:], TITLE_SENTENCE, list(title.ents)))
     entities = list(doc.ents)
     entity_starts = [e.start for e in entities]
     for index, sentence in enumerate(analysis.sentences):
@@ -99,7 +104,9 @@ def extract_facts(article: Article, analysis: Analysis, doc: Doc, settings: Fact
     latest_year = None if written else latest_year_stated(doc)
     for number, candidate in enumerate(candidates):
         fact_id = f"{article.article_id}:{number}"
-        candidate.fact = _build_fact(article, analysis, candidate, fact_id, mentions, written, latest_year, settings)
+        in_title = candidate.sentence_index == TITLE_SENTENCE
+        known = [] if in_title else mentions  # the headline's names are not the body's mentions
+        candidate.fact = _build_fact(article, analysis, candidate, fact_id, known, written, latest_year, settings)
         if candidate.fact.place is not None:
             words = candidate.fact.place.text
             candidate.fact.place = resolve_place(words, places) or candidate.fact.place
@@ -112,14 +119,17 @@ def extract_facts(article: Article, analysis: Analysis, doc: Doc, settings: Fact
         spans = [span for s in analysis.sentences if (span := doc.char_span(s.start, s.end, alignment_mode="expand"))]
         place = article_place(article.body, mentions, analysis.sentences, places)
         _complete_lead(lead, place, lead_date(doc, spans, anchor))
-        facts += _toll_facts(article, analysis, doc, lead, article_counts(doc, spans), mentions, len(facts))
+        tolls = article_counts(doc, spans)
+        facts += _toll_facts(article, analysis, doc, lead, tolls, mentions, len(facts))
+        if title is not None and len(title):
+            facts += _headline_tolls(article, lead, sentence_counts(title[:]), set(tolls), len(facts))
     return facts
 
 
 def lead_fact(facts: list[Fact], analysis: Analysis) -> Fact | None:
     """The fact that states the article's own news: the weightiest happening of the lead (a news article
     says what happened first), else the article's first happening."""
-    happenings = [f for f in facts if not f.background and is_happening(f.event_type)]
+    happenings = [f for f in facts if not f.background and is_happening(f.event_type) and not f.evidence.in_title]
     if not happenings:
         return None
     lead_end = analysis.sentences[LEAD_SENTENCES].start if len(analysis.sentences) > LEAD_SENTENCES else None
@@ -166,6 +176,30 @@ def _toll_facts(
                 counts={role: toll.quantity},
                 date=lead.date,
                 participants=named,
+            )
+        )
+    return made
+
+
+def _headline_tolls(article: Article, lead: Fact, tolls: list[RoleCount], stated: set[str], numbered: int) -> list[Fact]:
+    """The toll a headline states for roles the body's lead does not ('2 dead, 3 hurt in ...')."""
+    made = []
+    for toll in tolls:
+        if toll.role in TARGET_ROLES or toll.role in stated:
+            continue
+        stated.add(toll.role)
+        quantity = replace(toll.quantity, qualifier="exact") if toll.quantity.qualifier == "part_of" else toll.quantity
+        made.append(
+            Fact(
+                fact_id=f"{article.article_id}:{numbered + len(made)}",
+                article_id=article.article_id,
+                event_type=lead.event_type,
+                cameo=lead.cameo,
+                plover=lead.plover,
+                trigger=(article.title or "")[toll.start : toll.end],
+                evidence=Evidence(article.article_id, article.title or "", 0, len(article.title or ""), in_title=True),
+                counts={toll.role: quantity},
+                date=lead.date,
             )
         )
     return made
@@ -449,7 +483,7 @@ def _is_background(
     if not reported and any(c.lower_ == "had" and c.dep_ == "aux" for c in token.children):
         return True
     base = published_date(published)
-    last = latest_day(date) if date else None
+    last = date.last_day() if date else None
     if base is None:  # an undated article was written no earlier than the latest year it states
         return bool(last and latest_year and last.year < latest_year)
     return bool(last and last < base - dt.timedelta(days=settings.background_after_days))
@@ -477,7 +511,12 @@ def _build_fact(
     token, event_type = candidate.trigger, candidate.event_type
     kind = event_type_of(event_type)
     rule = ARGUMENT_RULES[kind.arguments]
-    sentence = analysis.sentences[candidate.sentence_index]
+    if candidate.sentence_index == TITLE_SENTENCE:
+        title = article.title or ""
+        evidence = Evidence(article.article_id, title, 0, len(title), in_title=True)
+    else:
+        sentence = analysis.sentences[candidate.sentence_index]
+        evidence = Evidence(article.article_id, sentence.text, sentence.start, sentence.end)
     date_spans = _dates(token, candidate.entities)
     stated = (resolve_date(span.text, written, tense=clause_tense(span)) for span in date_spans)
     date = next((d for d in stated if d), None)
@@ -490,7 +529,7 @@ def _build_fact(
         cameo=kind.cameo,
         plover=kind.plover,
         trigger=token.text,
-        evidence=Evidence(article.article_id, sentence.text, sentence.start, sentence.end),
+        evidence=evidence,
         actor=_entity_or_words(_actor_of(token, kind, rule), mentions),
         target=_entity_or_words(target, mentions),
         object=rule.object(token),

@@ -19,6 +19,7 @@ from storyline.facts.vocabulary import STATEMENT, data_rows, event_types
 
 POS_OF = {"VERB": {"VERB"}, "NOUN": {"NOUN"}, "ADJ": {"ADJ"}, "ANY": {"VERB", "NOUN", "ADJ"}}
 OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "those", "you"})
+FEW_OBJECT_WORDS = 12  # an argument class this small stands in for its verb when sentences are chosen for parsing
 VAGUE_COUNTS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores"})
 
 
@@ -57,8 +58,29 @@ class Lexicon:
         )
 
     def lemmas(self) -> frozenset[str]:
-        """Every trigger lemma: a sentence without one of them holds no fact."""
-        return frozenset(self.rules)
+        """Words of which a sentence must hold one to hold a fact worth a parse: the trigger lemmas, except that
+        a common verb which triggers only on a few object words ('closed its embassy', 'held power') is stood in
+        for by those words, being far rarer, and speech verbs alone ('said') are not enough (the nlp stage
+        parses only the sentences holding one, and those of the lead)."""
+        words: set[str] = set()
+        for lemma, rules in self.rules.items():
+            if all(rule.event_type == STATEMENT for rule in rules):
+                continue  # a bare quote is no happening: said in a sentence read for another reason, it counts
+            objects = [self._object_words(rule) for rule in rules]
+            if all(objects):
+                words.update(*objects)
+            else:
+                words.add(lemma)
+        return frozenset(words)
+
+    def _object_words(self, rule: TriggerRule) -> frozenset[str]:
+        """The few plain words one of a rule's required argument classes holds, or nothing."""
+        for condition in rule.conditions:
+            if condition.test in {"arg", "argtree"} and not condition.negated:
+                words = self.classes[condition.argument]
+                if len(words) <= FEW_OBJECT_WORDS and not any(w.startswith("@") for w in words):
+                    return words
+        return frozenset()
 
     def type_of(self, token: Token) -> str | None:
         """The event type the token triggers, or None."""

@@ -45,6 +45,12 @@ class Analyzer:
         ):
             yield self.analysis_of(article, doc), doc
 
+    def parse_titles(self, articles: list[Article]) -> list[Doc | None]:
+        """Each headline parsed as a sentence of its own (a headline is its article's first lead sentence)."""
+        titled = [a.title or "" for a in articles]
+        parsed = iter(self.nlp.pipe([t for t in titled if t.strip()], batch_size=self.settings.batch_size))
+        return [next(parsed) if t.strip() else None for t in titled]
+
     def analysis_of(self, article: Article, doc: Doc) -> Analysis:
         sentences = sentences_of(doc)
         raw = raw_mentions(doc, sentences)

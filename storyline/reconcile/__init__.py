@@ -12,22 +12,18 @@ from storyline.reconcile.reconciler import (
 )
 from storyline.reconcile.summary import settle_event
 from storyline.reconcile.values import (
-    date_key,
     dates_agree,
     normalized_text,
-    period_start,
     stated_form,
     texts_agree,
 )
 
 __all__ = [
     "ONGOING_COUNT",
-    "date_key",
     "dates_agree",
     "describe_fact",
     "main_event_type",
     "normalized_text",
-    "period_start",
     "reconcile_event",
     "reconcile_story",
     "settle_event",

@@ -25,14 +25,12 @@ from storyline.reconcile.values import (
     TEXT,
     ValueKind,
     count_range,
-    date_key,
     normalized_range,
     normalized_text,
-    period_start,
     stated_form,
 )
 from storyline.facts import dominant_type, is_happening
-from storyline.records import Article, Claim, Event, Fact, Place, Reconciliation
+from storyline.records import Article, Claim, DateValue, Event, Fact, Place, Reconciliation
 
 # Statements of a state this many days apart may differ because the state changed.
 CHANGE_OVER_TIME_DAYS = 28
@@ -130,8 +128,10 @@ def count_statement(fact: Fact, role: str) -> Statement | None:
 
 def stated_date_statement(fact: Fact) -> Statement | None:
     """Only dates the text states; a date inherited from the publication date is no one's claim."""
-    key = date_key(fact.date)
-    if key is None or not fact.date or not fact.date.text:
+    if fact.date is None or not fact.date.text:
+        return None
+    key = fact.date.key()
+    if key is None:
         return None
     return Statement(fact, fact.date.text, key, key, fact.evidence.start)
 
@@ -230,18 +230,13 @@ def build_claims(statements: list[Statement], articles: dict[str, Article]) -> l
 def statement_date(statement: Statement, articles: dict[str, Article]) -> date | None:
     """When a value was stated: the fact's own date (to the month at least) when the text gives one, else
     the publication date; None when neither is known or valid."""
-    stated = date_key(statement.fact.date)
+    stated = statement.fact.date
     article = articles.get(statement.fact.article_id)
-    if stated and statement.fact.date and statement.fact.date.text and len(stated) >= 7:
-        when = stated
-    elif article and article.published:
-        when = article.published[:10]
-    else:
-        return None
-    try:
-        return period_start(when)
-    except ValueError:
-        return None
+    if stated and stated.text and stated.key() and stated.precision in ("month", "day"):
+        return stated.first_day()
+    if article and article.published:
+        return DateValue.of_iso(article.published[:10]).first_day()
+    return None
 
 
 def changes_over_time(
@@ -284,10 +279,7 @@ def changes_over_time(
 def _report_date(statement: Statement, articles: dict[str, Article]) -> date | None:
     """The day a statement was published: tolls change between reports, whatever day they are about."""
     article = articles.get(statement.fact.article_id)
-    try:
-        return period_start(article.published[:10]) if article and article.published else None
-    except ValueError:
-        return None
+    return DateValue.of_iso(article.published[:10]).first_day() if article and article.published else None
 
 
 def conflicting_values(statements: list[Statement], kind: ValueKind) -> list[Statement]:
@@ -357,7 +349,7 @@ def _news_of_event(facts: list[Fact], anchor: str | None) -> list[Fact]:
     """The event's news facts: not background, and not dated (by the text) outside the event's date."""
     selected = []
     for fact in facts:
-        stated = date_key(fact.date) if fact.date and fact.date.text else None
+        stated = fact.date.key() if fact.date and fact.date.text else None
         if fact.background or (anchor and stated and not DATE.compatible(anchor, stated)):
             continue
         selected.append(fact)
@@ -386,7 +378,7 @@ def _event_news(event: Event, facts: list[Fact], articles: dict[str, Article]) -
     date_result = reconcile_attribute(
         event.event_id, "date", _statements(dated_main, stated_date_statement), DATE, articles
     )
-    anchor = date_key(event.date) or _best_claim_normalized(date_result)
+    anchor = (event.date.key() if event.date else None) or _best_claim_normalized(date_result)
     return _EventNews(main_type, date_result, _news_of_event(own, anchor))
 
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
 
 from storyline.reconcile.affiliations import acts_for
-from storyline.records import DateValue, Quantity
+from storyline.records import Quantity
 
 Comparable = TypeVar("Comparable")
 
@@ -28,7 +27,6 @@ TEXT_AGREEMENT_SCORE = 85.0
 # ("31 political prisoners"), as "more than 80" allows 85.
 GENERIC_PERSON_WORDS = frozenset({"people", "persons", "person", "individuals", "others", "ones", "those"})
 
-_ISO_LENGTH = {"year": 4, "month": 7, "day": 10}
 # Determiners and possessives say nothing about which thing is meant ("its sanctions on potash").
 _FUNCTION_WORDS = frozenset(
     [
@@ -106,13 +104,6 @@ COUNT = ValueKind[CountRange]("count", ranges_overlap, range_width)
 # --- dates ----------------------------------------------------------------------------------------------
 
 
-def date_key(value: DateValue | None) -> str | None:
-    """The ISO string cut to the value's precision, or None when the date is unknown."""
-    if value is None or value.iso is None or value.precision not in _ISO_LENGTH:
-        return None
-    return value.iso[: _ISO_LENGTH[value.precision]]
-
-
 def dates_agree(first: str, second: str) -> bool:
     """Two ISO prefixes agree when they are equal at the coarser one's precision."""
     common = min(len(first), len(second))
@@ -121,12 +112,6 @@ def dates_agree(first: str, second: str) -> bool:
 
 def date_width(iso: str) -> float:
     return {10: 1.0, 7: 31.0, 4: 366.0}.get(len(iso), float("inf"))
-
-
-def period_start(iso: str) -> date:
-    """The first day of the period an ISO prefix names ("2026-03" -> 2026-03-01)."""
-    parts = [int(part) for part in iso.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
 DATE = ValueKind[str]("date", dates_agree, date_width)

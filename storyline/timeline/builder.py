@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 
 from storyline.reconcile import (
     ONGOING_COUNT,
-    date_key,
     dates_agree,
     describe_fact,
     main_event_type,
     normalized_text,
-    period_start,
     reconcile_event,
     reconcile_story,
     source_name,
@@ -28,7 +26,6 @@ from storyline.reconcile import (
 )
 from storyline.records import (
     Article,
-    DatePrecision,
     DateValue,
     Event,
     Fact,
@@ -37,7 +34,6 @@ from storyline.records import (
     TimelineEntry,
 )
 
-_PRECISION_OF_LENGTH: dict[int, DatePrecision] = {4: "year", 7: "month", 10: "day"}
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _SEPARATOR = " · "
 _MAX_VALUES_SHOWN = 3
@@ -89,28 +85,17 @@ def add_story_trends(
         if trend is None or len({a for claim in trend.claims for a in claim.article_ids}) < 2:
             continue
         story_entries = [entry_of_event[event.event_id] for event in story_events]
-        dated = [entry for entry in story_entries if date_key(entry.date)]
+        dated = [entry for entry in story_entries if entry.date.key()]
         latest = max(dated or story_entries, key=chronological_key)
         latest.facts.append(render_reconciliation(trend, label="ongoing count over the story"))
 
 
 def chronological_key(entry: TimelineEntry) -> tuple:
     """Unknown dates last; a coarser date sorts at the start of its period, before finer dates there."""
-    iso = date_key(entry.date)
-    if iso is None:
-        return (1,)
-    try:
-        start = period_start(iso)
-    except ValueError:
+    start = entry.date.first_day()
+    if start is None:
         return (1,)
     return (0, start, _PRECISION_RANK[entry.date.precision])
-
-
-def date_of_key(iso: str | None) -> DateValue:
-    """A DateValue from an ISO prefix, its precision read from its length."""
-    if iso is None or len(iso) not in _PRECISION_OF_LENGTH:
-        return DateValue(None, "unknown")
-    return DateValue(iso, _PRECISION_OF_LENGTH[len(iso)])
 
 
 # --- events ----------------------------------------------------------------------------------------------
@@ -124,9 +109,9 @@ def event_entry(
     articles: dict[str, Article],
 ) -> TimelineEntry:
     by_attribute = {result.attribute: result for result in reconciliations}
-    date = event.date if date_key(event.date) else None
+    date = event.date if event.date and event.date.key() else None
     if date is None and "date" in by_attribute:
-        date = date_of_key(by_attribute["date"].claims[0].normalized)
+        date = DateValue.of_iso(by_attribute["date"].claims[0].normalized)
     counts = [
         f"{shown} {attribute_label(result.attribute)}"
         for result in reconciliations
@@ -243,7 +228,7 @@ def background_entries(
     # Only groups of the same story, type and year can admit a fact: look only there.
     candidates: dict[tuple[str | None, str, str], list[_BackgroundGroup]] = {}
     for fact in facts:
-        iso = date_key(fact.date)
+        iso = fact.date.key() if fact.date else None
         if not fact.background or iso is None:
             continue
         story_id = story_of_article.get(fact.article_id)
@@ -268,7 +253,7 @@ def background_entry(group: _BackgroundGroup, articles: dict[str, Article]) -> T
     return TimelineEntry(
         event_id=None,
         story_id=group.story_id,
-        date=date_of_key(group.date_iso),
+        date=DateValue.of_iso(group.date_iso),
         headline=headline,
         facts=renderings,
         sources=sorted({source_name(articles.get(fact.article_id), fact.article_id) for fact in group.members}),

@@ -19,7 +19,6 @@ from storyline.events.similarity import (
     bounds_row,
     count_conflict,
     date_gap,
-    date_interval,
     feature_keys,
     latest_year,
     pack_views,
@@ -29,6 +28,7 @@ from storyline.events.similarity import (
     participants_conflict,
     weighted_vector,
 )
+from storyline.records import DateValue
 from storyline.settings import EventsSettings
 
 SETTINGS = EventsSettings()
@@ -66,7 +66,8 @@ def view_cosines(left: list[dict], right: list[dict], space: KeySpace | None = N
 
 
 def test_month_precision_covers_the_month():
-    assert [day.isoformat() for day in date_interval("2031-12")] == [
+    december = DateValue.of_iso("2031-12")
+    assert [day.isoformat() for day in (december.first_day(), december.last_day())] == [
         "2031-12-01",
         "2031-12-31",
     ]

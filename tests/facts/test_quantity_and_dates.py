@@ -1,6 +1,6 @@
 import pytest
 
-from storyline.facts.dates import duration_days, latest_day, resolve_date
+from storyline.facts.dates import duration_days, resolve_date
 from storyline.facts.quantity import parse_quantity
 from storyline.records import DateValue
 
@@ -54,7 +54,7 @@ def test_an_age_tagged_as_a_date_is_not_a_year():
 
 
 def test_latest_day_of_a_month():
-    assert latest_day(DateValue("2024-02", "month")).isoformat() == "2024-02-29"
+    assert DateValue("2024-02", "month").last_day().isoformat() == "2024-02-29"
 
 
 def test_lengths_of_time():
