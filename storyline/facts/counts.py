@@ -185,14 +185,16 @@ def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | 
     role = entry.role
     if role in {STRUCK, "injured"} and any(_is_manner(c) for c in token.children if c.dep_ == "advmod"):
         role = "killed"  # "fatally shot", "mortally wounded"
+    if role == "killed" and any(c.dep_ == "advmod" and lexicon.has("near", c.lower_) for c in token.children):
+        role = STRUCK  # "nearly killed": hurt, not dead
     if entry.kind == "reflexive":
         return _reflexive_count(token, lexicon)
-    holders = {
-        "patient": _patients,
-        "subject": _subjects,
-        "state": _bearers,
-        "noun": _noun_bearers,
-    }[entry.kind](token)
+    if entry.kind == "noun":
+        holders = _noun_bearers(token, role)
+    else:
+        holders = {"patient": _patients, "subject": _subjects, "state": _bearers}[entry.kind](token)
+    # Two subjects are a misparse (a dateline 'DENVER (AP) - Four people were shot'): the numbered one counts.
+    holders = sorted(holders, key=lambda holder: not (_counts(holder) or _own_count_words(holder)))
     for holder in holders:
         counted = _count_phrase(holder, lexicon)
         if counted is None:
@@ -266,6 +268,8 @@ def _patients(verb: Token) -> list[Token]:
         found = [verb.head]
     if not found and verb.dep_ == "relcl":
         found = [verb.head]
+    if not found and passive and verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        found = _subjects_only(verb.head.head)  # "four people are recovering after being shot"
     if not found and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         # "a man was shot and killed": the passive subject is shared; "sent three to hospital and killing
         # one": the object is not
@@ -325,7 +329,7 @@ def _bearers(word: Token) -> list[Token]:
     return []
 
 
-def _noun_bearers(noun: Token) -> list[Token]:
+def _noun_bearers(noun: Token, role: str) -> list[Token]:
     """Whose death or injury: the noun's own count, 'of' or possessor, the subject of 'suffered injuries'."""
     found = [noun] if _own_count_words(noun) else []
     found += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
@@ -337,7 +341,9 @@ def _noun_bearers(noun: Token) -> list[Token]:
             governor = governor.head  # "taken to a hospital with injuries"
     elif not (noun.dep_ == "dobj" and _lexicon().has("bearer", _lemma(governor))):
         governor = None
-    if governor is not None and governor.pos_ in {"VERB", "AUX"} and not _states_death(governor):
+    # The one who bears an injury is the subject ('taken to hospital with injuries'); the subject of a verb over
+    # a death is someone else ('two men were charged in the death of a woman'): a death's bearer is its own.
+    if governor is not None and governor.pos_ in {"VERB", "AUX"} and not _states_death(governor) and role != "killed":
         found += [_antecedent(t) for t in _subjects_only(governor)]
     if not found and noun.tag_ == "NN" and any(c.lower_ in {"a", "an"} for c in noun.children):
         found = [noun]  # "an arrest was made"
@@ -431,9 +437,16 @@ def _count_one(noun: Token, lexicon: _Lexicon) -> Quantity | None:
         quantity = parse_quantity(noun.doc[child.left_edge.i : child.i + 1].text)
         if quantity is not None:
             return quantity
-    if _is_one_person(noun, lexicon):
+    if _is_one_person(noun, lexicon) or _is_one_happening(noun, lexicon):
         return Quantity(noun.doc[noun.left_edge.i : noun.i + 1].text, 1, 1, 1, "exact")
     return None
+
+
+def _is_one_happening(noun: Token, lexicon: _Lexicon) -> bool:
+    """'charged in a fatal shooting death': a death is one person's. (A wound is not counted so: it is often
+    the wound of someone counted already, 'died of a gunshot wound'.)"""
+    deaths = any(e.kind == "noun" and e.role == "killed" for e in lexicon.entries.get(_lemma(noun), ()))
+    return deaths and noun.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
 def _is_one_person(noun: Token, lexicon: _Lexicon) -> bool:
@@ -586,15 +599,16 @@ def _killed(found: list[tuple[int, _Count]]) -> _Count | None:
 def _injured(found: list[tuple[int, _Count]], everything: list[tuple[int, _Count]]) -> _Count | None:
     """Injured as stated, less those a later sentence says died ('A man was shot. He died.').
 
-    Once the article has a death, one person referred back to as hurt ('the boy was shot in the chest') is
-    taken for the dead victim, unless the same sentence tells the death apart.
+    Once the article has a death, people referred back to as hurt, no more of them than the dead ('the boy was
+    shot in the chest', 'found the father and two children wounded'), are taken for the dead, unless the same
+    sentence tells the death apart.
     """
     deaths = {i for i, c in everything if c.role == "killed" and c.number}
     netted = []
     for index, count in found:
         if count.number is None:
             continue
-        if deaths and count.number == 1 and count.anaphoric and index not in deaths:
+        if deaths and count.anaphoric and index not in deaths and count.number <= _most_dead(everything):
             continue
         later_deaths = [
             c.number or 0
@@ -611,6 +625,11 @@ def _injured(found: list[tuple[int, _Count]], everything: list[tuple[int, _Count
             count = replace(count, quantity=Quantity(count.quantity.text, remaining, remaining, remaining, "exact"))
         netted.append(count)
     return _largest(netted)
+
+
+def _most_dead(everything: list[tuple[int, _Count]]) -> int:
+    """The largest number of dead any read sentence states."""
+    return max((c.number or 0 for _, c in everything if c.role == "killed"), default=0)
 
 
 def _was_struck(count: _Count, everything: list[tuple[int, _Count]], index: int) -> bool:

@@ -346,11 +346,13 @@ def reconcile_attribute(
 
 
 def _news_of_event(facts: list[Fact], anchor: str | None) -> list[Fact]:
-    """The event's news facts: not background, and not dated (by the text) outside the event's date."""
+    """The event's news facts: not background, and not dated (by the text) outside the event's date. A toll
+    is the article's whatever day its sentence names ('found dead Sunday' in a Saturday shooting)."""
     selected = []
     for fact in facts:
         stated = fact.date.key() if fact.date and fact.date.text else None
-        if fact.background or (anchor and stated and not DATE.compatible(anchor, stated)):
+        elsewhen = anchor and stated and not DATE.compatible(anchor, stated)
+        if fact.background or (elsewhen and not TOLL_ROLES & fact.counts.keys()):
             continue
         selected.append(fact)
     return selected
