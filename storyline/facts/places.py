@@ -34,12 +34,25 @@ REGION_POPULATION = 100_000
 DOMINANCE = 5
 # A city this big keeps its name when a first-level division shares it ("New York" the city, not the state).
 METROPOLIS = 1_000_000
+# A place smaller than SECTION within SECTION_KM of the centre of the article's own city, itself at least
+# BIG_CITY, is read as a part of that city ("a shooting in Eastgate" in a Cincinnati story): GeoNames files
+# many neighbourhoods as populated places, and news keys an event to the city.
+BIG_CITY = 500_000
+SECTION = 200_000
+SECTION_KM = 10.5
 # Weights of the kinds of evidence article_place adds up; the lead's sentences count more than later ones.
-WEIGHTS = {"dateline": 10.0, "street": 6.0, "pattern": 4.0, "entity": 2.0, "local_org": 1.0, "title": 1.0}
+WEIGHTS = {"dateline": 10.0, "street": 6.0, "pattern": 4.0, "headline": 4.0, "entity": 2.0, "local_org": 1.0,
+           "title": 1.0}
 LABEL_WEIGHTS = {"GPE": 1.0, "LOC": 0.75, "FAC": 0.5}
 LEAD_SENTENCES = 2.0
 # A place inside the winning region or country takes over when it has this share of the winner's score.
 DRILL_DOWN = 0.3  # evidence in sentence i weighs 1 / (1 + i / LEAD_SENTENCES)
+# A town inside the winning county's state takes over with this share of the county's score: news names the
+# county of its sheriff or prosecutor more often than the town where the happening was.
+COUNTY_DRILL_DOWN = 0.15
+# Distinct place names of an article that must all exist in one state (and in no other as many) for that
+# state to count as named: "Marion County", "Belleview" and "Ocala" together point at one state.
+COHERENT_NAMES = 2
 
 
 # --- names ----------------------------------------------------------------------------------------------
@@ -70,6 +83,8 @@ class _City(msgspec.Struct):
     countrycode: str
     population: int
     admin1code: str
+    latitude: float
+    longitude: float
 
 
 class _County(msgspec.Struct):
@@ -91,6 +106,8 @@ class Candidate(msgspec.Struct, frozen=True):
     country: str | None
     population: int
     kind: str  # city, county, region, country, water
+    latitude: float = 0.0
+    longitude: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -146,7 +163,9 @@ class Gazetteer:
         for record in decoded.values():
             country = self.country_names.get(record.countrycode)
             region = self.admin1.get(f"{record.countrycode}.{record.admin1code}")
-            candidate = Candidate(record.name, region, country, record.population, "city")
+            candidate = Candidate(
+                record.name, region, country, record.population, "city", record.latitude, record.longitude
+            )
             self.cities.setdefault(name_key(record.name), []).append(candidate)
         del decoded
 
@@ -217,17 +236,20 @@ class PlaceContext:
     countries: Counter[str] = field(default_factory=Counter)
     home: Place | None = None
     mentions: Counter[str] = field(default_factory=Counter)  # name key -> place mentions of that name
+    headline: list[Place] = field(default_factory=list)  # towns the headline names (see _headline_places)
+    focus: Place | None = None  # where the article's news happened, as article_place finds it
+    dominant: dict[str, str] = field(default_factory=dict)  # name key of a big city -> the region it backs
 
 
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'\u2019 -]{1,40}?[A-Z.])"
     r"(?:\s*,\s*(?P<region>[A-Z][A-Za-z.'\u2019 -]{0,30}?[A-Za-z.]))?"
-    r"\s*(?P<agency>\([^()\n]{1,40}\))?(?:\s*(?:\u2014|\u2013|--)\s?|\s*[-:]\s)(?=[A-Z0-9\"\u201c])"
+    r"\s*(?P<agency>\([^()\n]{1,40}\))?(?:\s*(?:\u2014|\u2013|--)\s?|\s*[-:|]\s)(?=[A-Z0-9\"\u201c])"
 )
 
 
 def find_dateline(body: str, context: PlaceContext, paragraphs: int = 8) -> tuple[str, Place] | None:
-    """The dateline of an article ("FLINT, Mich. (AP) —", "LONDON (Reuters) -", "NEW YORK —"), resolved.
+    """The dateline of an article ("FLINT, Mich. (AP) —", "LONDON (Reuters) -", "NEW YORK —", "GARY |"), resolved.
 
     Scraped pages may carry menus before the story, so the first few paragraphs are tried; a dateline needs
     capitals for its place and a dash after it, and must resolve in the gazetteer."""
@@ -237,6 +259,8 @@ def find_dateline(body: str, context: PlaceContext, paragraphs: int = 8) -> tupl
             continue
         city = match.group("city").strip()
         if not any(c.isalpha() for c in city) or (len(city) <= 3 and not match.group("agency")):
+            continue
+        if name_key(city) in place_words().not_places:  # "DATE: May 4", "UPDATED -"
             continue
         words = city.title() + (f", {match.group('region')}" if match.group("region") else "")
         place = _resolve(words, context, prefer_city=True)
@@ -288,6 +312,10 @@ def article_context(
         region = _dominant_region(key, gaz)
         if region:
             context.regions[region] += 1
+            context.dominant[key] = region
+    coherent = _coherent_region(context.mentions, gaz)
+    if coherent:
+        context.regions[coherent] += 1
     dateline = find_dateline(body, context)
     if dateline:
         context.dateline = dateline[1]
@@ -297,7 +325,65 @@ def article_context(
         if place is not None:
             context.home = Place(words, place.city, place.region, place.country, "outlet")
             break
+    if title:
+        people = {w for m in mentions if m.label == "PERSON" for w in name_key(m.text).split()}
+        context.headline = _headline_places(title, body, context, people)
+    context.focus = _elect(_votes(body, mentions, [m.start() for m in _SENTENCE_START.finditer(body)], context))
     return context
+
+
+def _coherent_region(keys: Counter[str], gaz: Gazetteer) -> str | None:
+    """The one first-level division where most of the article's distinct place names exist (towns, counties),
+    when at least COHERENT_NAMES of them do: places named together are near each other."""
+    county_words = place_words().county
+    by_name: dict[str, set[str]] = {}  # "DeKalb" and "DeKalb County" are one name
+    for key in keys:
+        if gaz.state(key) or gaz.countries.get(key):
+            continue
+        regions = {c.region for c in gaz.cities.get(key, []) if c.region}
+        tokens = key.split()
+        if len(tokens) > 1 and tokens[-1] in county_words:
+            key = " ".join(tokens[:-1])
+            regions |= {c.region for c in gaz.counties.get(key, []) if c.region}
+        by_name.setdefault(key, set()).update(regions)
+    per_region: Counter[str] = Counter(region for regions in by_name.values() for region in regions)
+    ranked = per_region.most_common(2)
+    if not ranked or ranked[0][1] < COHERENT_NAMES or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][a-zA-Z'’.-]*(?: [A-Z][a-zA-Z'’.-]*){0,3}")
+_HEADLINE_PLACE_CUE = re.compile(r"\b(?:in|at|near|outside)\s+$", re.IGNORECASE)
+_OUTLET_PART = re.compile(r"\s+[-|–—]\s.*$")
+
+
+def _headline_places(title: str, body: str, context: PlaceContext, people: set[str]) -> list[Place]:
+    """Town names of the headline ("Teen hurt in Riverton shooting"), which the NER often misses in a
+    headline's capitals: the longest part of a run of capitalised words that the body also writes capitalised
+    (or the whole run after "in", "at", "near") and never in lower case (so "Spring" the season or "Police"
+    are left out) nor in a person's name, if it resolves to a town."""
+    headline = _OUTLET_PART.sub("", " ".join(title.split()))  # "... - Channel 5 News" names the outlet
+    lex = place_words()
+    found: list[Place] = []
+    for run in _CAPITALISED_RUN.finditer(headline):
+        words = run.group(0).rstrip(".").replace("’s", "").removesuffix("'s").split()
+        spans = [words[i:j] for i in range(len(words)) for j in range(len(words), i, -1)]
+        for span in sorted(spans, key=len, reverse=True):
+            name = " ".join(span)
+            key = name_key(name)
+            if not key or any(w in lex.not_places or w in people for w in key.split()):
+                continue
+            after_preposition = len(span) == len(words) and _HEADLINE_PLACE_CUE.search(headline[: run.start()])
+            in_body = re.search(rf"\b{re.escape(name)}\b", body)
+            if not (in_body or after_preposition) or re.search(rf"\b{re.escape(name.lower())}\b", body):
+                continue
+            # the longest name the body shares is the one meant: "Liberty City" is not "Liberty"
+            place = _resolve(name, context, prefer_city=False)
+            if place is not None and place.city:
+                found.append(_with_source(place, "headline"))
+            break
+    return found
 
 
 def _count_named(text: str, context: PlaceContext, gaz: Gazetteer) -> None:
@@ -312,6 +398,12 @@ def _count_named(text: str, context: PlaceContext, gaz: Gazetteer) -> None:
         context.countries[country] += 1
         return
     key = name_key(text)
+    tokens = key.split()
+    if len(tokens) > 1 and tokens[-1] in place_words().county:
+        states = {c.region for c in gaz.counties.get(" ".join(tokens[:-1]), [])}
+        if len(states) == 1:  # a county name found in one state only names that state
+            context.regions[states.pop() or ""] += 1
+        return
     if any(c.population >= REGION_POPULATION for c in gaz.cities.get(key, [])):
         return  # "Toledo": a big city before a division of the same name
     for candidate in gaz.regions.get(key, []):
@@ -338,12 +430,16 @@ def _clean(words: str) -> str:
     return re.sub(r"^(?:the|The|THE) ", "", words)
 
 
-def _score(candidate: Candidate, context: PlaceContext) -> float:
-    """Population prior plus the support the article gives the candidate's region and country."""
+def _score(candidate: Candidate, context: PlaceContext, key: str | None = None) -> float:
+    """Population prior plus the support the article gives the candidate's region and country; a big city's
+    name does not back its own region here ("Dallas" in a story of a small Dallas elsewhere)."""
     population = REGION_POPULATION if candidate.kind == "region" else candidate.population
     score = math.log10(population + 10)
-    if candidate.region and context.regions[candidate.region]:
-        score += 4 + min(context.regions[candidate.region], 5) * 0.4
+    support = context.regions[candidate.region] if candidate.region else 0
+    if key is not None and candidate.region and context.dominant.get(key) == candidate.region:
+        support -= 1
+    if support > 0:
+        score += 4 + min(support, 5) * 0.4
     if candidate.country and context.countries[candidate.country]:
         score += 2 + min(context.countries[candidate.country], 5) * 0.2
     for other, bonus in ((context.dateline, 3.0), (context.home, 1.5)):
@@ -355,13 +451,17 @@ def _score(candidate: Candidate, context: PlaceContext) -> float:
 
 
 def _supported(candidate: Candidate, context: PlaceContext) -> bool:
-    """Whether the article backs a small place: it names the place's region, or the dateline/home is there."""
-    named = _countries_named(context)
-    foreign = bool(named) and (candidate.country or "") not in named
-    if candidate.population >= (REGION_POPULATION if foreign else MIN_UNSUPPORTED_POPULATION):
-        return True
+    """Whether the article backs a small place: it names the place's region, or the dateline/home is there.
+    A town outside every country and region the article names must be big: a small name there is more
+    likely a neighbourhood of the article's city that the gazetteer lacks ("Eastgate" in a Cincinnati story)."""
     anchors = [p.region for p in (context.dateline, context.home) if p]
-    return bool(candidate.region and (context.regions[candidate.region] or candidate.region in anchors))
+    if candidate.region and (context.regions[candidate.region] or candidate.region in anchors):
+        return True
+    named = _countries_named(context)
+    elsewhere = bool(named) and (candidate.country or "") not in named
+    if candidate.country and candidate.country in named:
+        elsewhere = any(n and gazetteer().state(region) for region, n in context.regions.items())
+    return candidate.population >= (REGION_POPULATION if elsewhere else MIN_UNSUPPORTED_POPULATION)
 
 
 def _countries_named(context: PlaceContext) -> set[str]:
@@ -381,8 +481,47 @@ def resolve_place(words: str, context: PlaceContext) -> Place | None:
     """Resolve one place phrase ("Elgin", "San Angelo, Texas", "the Gulf of Aden", "Flint, Mich.").
 
     A phrase qualified by a state or country is looked up inside it (and kept as written when the gazetteer
-    lacks the town); a bare name takes its best-supported candidate, and a small one only with support."""
-    return _resolve(words, context, prefer_city=False)
+    lacks the town); a bare name takes its best-supported candidate, and a small one only with support.
+    A county, state or country that holds the article's own town (its focus) is read as that town: a story
+    says "shot in Lake County" or "in Ohio" of a happening its lead places in a town there."""
+    place = _resolve(words, context, prefer_city=False)
+    focus = context.focus
+    if place is None or focus is None or not focus.city or _is_county(focus.city) or not place.country:
+        return place
+    coarse = place.city is None or _is_county(place.city)
+    if (coarse and focus.country == place.country and place.region in (None, focus.region)) or _section_of(
+        place, focus
+    ):
+        return Place(words, focus.city, focus.region, focus.country, place.source)
+    return place
+
+
+def _section_of(place: Place, city: Place) -> bool:
+    """Whether a resolved place is a neighbourhood of a big city: small, same region, near its centre."""
+    if not place.city or not city.city or place.region != city.region or name_key(place.city) == name_key(city.city):
+        return False
+    gaz = gazetteer()
+
+    def entry(name: str) -> Candidate | None:
+        same = [c for c in gaz.cities.get(name_key(name), []) if c.region == place.region]
+        return max(same, key=lambda c: c.population) if same else None
+
+    part, whole = entry(place.city), entry(city.city)
+    if part is None or whole is None or whole.population < BIG_CITY or part.population >= SECTION:
+        return False
+    return _kilometres(part, whole) <= SECTION_KM
+
+
+def _kilometres(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance (haversine; a few lines do not warrant a geodesy dependency)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _is_county(name: str) -> bool:
+    words = name_key(name).split()
+    return len(words) > 1 and words[-1] in place_words().county
 
 
 def _resolve(words: str, context: PlaceContext, prefer_city: bool) -> Place | None:
@@ -428,7 +567,7 @@ def _resolve(words: str, context: PlaceContext, prefer_city: bool) -> Place | No
     if country:
         return Place(words, None, None, country, source)
     regions = [c for c in gaz.regions.get(key, []) if c.country != US]
-    best = _best(cities + regions, context, require_support=True)
+    best = _best(cities + regions, context, require_support=True, key=key)
     if best is None and len(tokens) > 1 and tokens[0] in lex.strip_prefixes:
         return _resolve(" ".join(text.split()[1:]), context, prefer_city)
     if best is None and len(tokens) > 1 and tokens[-1] in lex.strip_prefixes:  # "New Orleans East"
@@ -436,13 +575,20 @@ def _resolve(words: str, context: PlaceContext, prefer_city: bool) -> Place | No
     return _place(words, best, source) if best else None
 
 
-def _best(candidates: list[Candidate], context: PlaceContext, require_support: bool) -> Candidate | None:
-    """The candidate the article supports best; a region outranks a small town of the same name."""
+def _best(
+    candidates: list[Candidate], context: PlaceContext, require_support: bool, key: str | None = None
+) -> Candidate | None:
+    """The candidate the article supports best; a region outranks a small town of the same name, but not a
+    foreign one: a division of a country the article does not name ("Southwest") needs that country named."""
     if require_support:
-        candidates = [c for c in candidates if c.kind == "region" or _supported(c, context)]
+        named = _countries_named(context)
+        candidates = [
+            c for c in candidates
+            if ((not named or c.country in named) if c.kind == "region" else _supported(c, context))
+        ]
     if not candidates:
         return None
-    return max(candidates, key=lambda c: _score(c, context))
+    return max(candidates, key=lambda c: _score(c, context, key))
 
 
 def _resolve_qualified(head: str, tail: str, context: PlaceContext, gaz: Gazetteer) -> Place | None:
@@ -510,41 +656,59 @@ def _street_places(text: str) -> list[tuple[int, str]]:
 def article_place(
     body: str, mentions: list[Mention], sentences: list[Sentence], context: PlaceContext
 ) -> Place | None:
-    """Where the article's main news happened: the dateline, street-level phrases, "City, State" phrases and
-    place mentions, weighted toward the lead, added up per resolved place; a region or country vote also
-    backs the cities inside it."""
+    """Where the article's main news happened: the dateline, street-level phrases, "City, State" phrases,
+    headline towns and place mentions, weighted toward the lead, added up per resolved place; a region,
+    country or county vote also backs the towns inside it."""
+    return _elect(_votes(body, mentions, [s.start for s in sentences], context))
+
+
+# Where a sentence may start, for the lead weights of article_context (before the parser's sentences exist).
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?\n])\s+)(?=\S)")
+
+
+def _votes(
+    body: str, mentions: list[Mention], starts: list[int], context: PlaceContext
+) -> list[tuple[Place, float]]:
     votes: list[tuple[Place, float]] = []
-    starts = [s.start for s in sentences]
 
     def lead_weight(offset: int) -> float:
         index = max(0, _bisect(starts, offset))
         return 1.0 / (1.0 + index / LEAD_SENTENCES)
 
+    def resolved(words: str) -> Place | None:
+        return _resolve(words, context, prefer_city=False)
+
     if context.dateline:
         votes.append((context.dateline, WEIGHTS["dateline"]))
     for start, words in _street_places(body):
-        place = resolve_place(words, context)
+        place = resolved(words)
         if place:
             votes.append((_with_source(place, "street"), WEIGHTS["street"] * lead_weight(start)))
     for start, _, words in city_state_phrases(body):
-        place = resolve_place(words, context)
+        place = resolved(words)
         if place:
             votes.append((_with_source(place, "pattern"), WEIGHTS["pattern"] * lead_weight(start)))
     for mention in mentions:
         if mention.label not in PLACE_LABELS:
             continue
-        place = resolve_place(mention.text, context)
+        place = resolved(mention.text)
         if place:
             weight = WEIGHTS["entity"] * LABEL_WEIGHTS[mention.label] * lead_weight(mention.start)
             votes.append((_with_source(place, "entity"), weight))
     for mention in mentions:
         words = _local_org_place(mention)
-        place = resolve_place(words, context) if words else None
+        place = resolved(words) if words else None
         if place:
             votes.append((_with_source(place, "entity"), WEIGHTS["local_org"] * lead_weight(mention.start)))
+    for start, words in _local_force_places(body):
+        place = resolved(words)
+        if place:
+            votes.append((_with_source(place, "entity"), WEIGHTS["local_org"] * lead_weight(start)))
+    for place in context.headline:
+        votes.append((place, WEIGHTS["headline"]))
     if context.home:
         votes.append((context.home, WEIGHTS["title"]))
-    return _elect(votes)
+    return votes
 
 
 def _local_org_place(mention: Mention) -> str | None:
@@ -558,6 +722,24 @@ def _local_org_place(mention: Mention) -> str | None:
     return None
 
 
+@cache
+def _local_force_pattern() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in place_words().local_org_heads)
+    return re.compile(rf"\b(?P<place>[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){{0,2}}) (?i:{heads})\b")
+
+
+def _local_force_places(body: str) -> list[tuple[int, str]]:
+    """ "Riverton police said", "the Riverton Police Department": the town of a local force written out, which
+    the NER often leaves unlabelled or folds into an organisation."""
+    lex = place_words()
+    found = []
+    for match in _local_force_pattern().finditer(body):
+        words = match.group("place")
+        if not any(w in lex.not_places for w in name_key(words).split()):
+            found.append((match.start(), words))
+    return found
+
+
 def _bisect(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
@@ -567,8 +749,9 @@ def _with_source(place: Place, source: str) -> Place:
 
 
 def _elect(votes: list[tuple[Place, float]]) -> Place | None:
-    """The place with most weight, where a city also gets half the weight of votes for its region and country
-    (so "Springfield" + "Illinois" beat a lone mention elsewhere) and a region that of its country."""
+    """The place with most weight, where a city also gets half the weight of votes for its region, its country
+    and a county of its state (so "Springfield" + "Illinois" beat a lone mention elsewhere) and a region that of
+    its country; a winning region, country or county then hands over to a well-backed town inside it."""
     if not votes:
         return None
     totals: Counter[tuple[str | None, str | None, str | None]] = Counter()
@@ -577,12 +760,17 @@ def _elect(votes: list[tuple[Place, float]]) -> Place | None:
         key = (place.city and name_key(place.city), place.region, place.country)
         totals[key] += weight
         first.setdefault(key, place)
+
+    def is_county(key: tuple[str | None, str | None, str | None]) -> bool:
+        return key[0] is not None and _is_county(key[0])
+
     scored: Counter[tuple[str | None, str | None, str | None]] = Counter()
     for key, total in totals.items():
         city, region, country = key
         scored[key] = total
-        for (other_city, other_region, other_country), weight in totals.items():
-            if other_city is not None or (other_city, other_region, other_country) == key:
+        for other, weight in totals.items():
+            other_city, other_region, other_country = other
+            if other == key or (other_city is not None and not (is_county(other) and city and not is_county(key))):
                 continue
             if other_region is not None and other_region == region:
                 scored[key] += weight * 0.5
@@ -600,4 +788,10 @@ def _elect(votes: list[tuple[Place, float]]) -> Place | None:
             finer = max(inside, key=lambda k: scored[k])
             if scored[finer] >= DRILL_DOWN * scored[best]:
                 best = finer
+    if is_county(best):
+        towns = [k for k in scored if k[0] is not None and not is_county(k) and k[1] == best[1] and k[2] == best[2]]
+        if towns:
+            town = max(towns, key=lambda k: scored[k])
+            if scored[town] >= COUNTY_DRILL_DOWN * scored[best]:
+                best = town
     return first[best]

@@ -55,6 +55,7 @@ def test_gazetteer_is_not_loaded_on_import():
         ("LONDON (Reuters) - A fire gutted a warehouse on Friday.", "London", "England", "United Kingdom"),
         ("NEW YORK — A subway passenger was hurt on Monday.", "New York City", "New York", "United States"),
         ("SAN ANGELO, Texas — Jurors returned a verdict.", "San Angelo", "Texas", "United States"),
+        ("BOISE | Two hikers were rescued on Sunday.", "Boise", "Idaho", "United States"),
     ],
 )
 def test_datelines(paragraph, city, region, country):
@@ -116,10 +117,74 @@ def test_county_is_a_city_key_in_its_state():
     assert (place.city, place.region) == ("Harris County", "Texas")
 
 
-def test_neighbourhood_in_a_city_article():
+def test_neighbourhood_in_a_city_article_goes_to_the_city_of_its_police():
     body = "Two teenagers were wounded in Englewood on Friday evening, Chicago police said. Illinois lawmakers reacted."
     place = place_of(body, {"Englewood": "GPE", "Chicago": "GPE", "Illinois": "GPE"})
-    assert (place.city, place.region) == ("Englewood", "Illinois")
+    assert (place.city, place.region) == ("Chicago", "Illinois")
+
+
+def test_town_beats_the_county_of_its_sheriff():
+    body = (
+        "Lake County sheriff's deputies were called to a house in Painesville late Sunday after a man was shot. "
+        "Lake County investigators said the man was in stable condition. Lake County has seen three such cases."
+    )
+    place = place_of(body, {"Lake County": "GPE", "Painesville": "GPE"})
+    assert (place.city, place.region) == ("Painesville", "Ohio")
+
+
+def test_county_takes_the_state_its_article_s_towns_share():
+    body = "A hunter was hurt near Painesville on Saturday, Lake County deputies said, and flown to Cleveland."
+    mentions, _ = analyse(body, {"Painesville": "GPE", "Lake County": "GPE", "Cleveland": "GPE"})
+    context = article_context(body, mentions)
+    context.focus = None  # the county alone, not read as the article's town
+    assert resolve_place("Lake County", context).region == "Ohio"
+    assert resolve_place("Lake Co.", context).city == "Lake County"
+
+
+def test_county_named_in_one_state_only_names_that_state():
+    body = "Deputies said the boy was hurt near Oakdale on Sunday, according to Tuolumne County officials."
+    mentions, _ = analyse(body, {"Oakdale": "GPE", "Tuolumne County": "GPE"})
+    context = article_context(body, mentions)
+    assert context.regions["California"] >= 1
+    assert (context.focus.city, context.focus.region) == ("Oakdale", "California")
+
+
+def test_coarse_phrase_holding_the_article_s_town_is_read_as_that_town():
+    body = (
+        "FARGO, N.D. (AP) — A man was shot outside a bar early Sunday. "
+        "It was the second shooting in North Dakota this week."
+    )
+    mentions, _ = analyse(body, {"North Dakota": "GPE", "Minnesota": "GPE"})
+    context = article_context(body, mentions)
+    state = resolve_place("North Dakota", context)
+    assert (state.text, state.city, state.region) == ("North Dakota", "Fargo", "North Dakota")
+    assert resolve_place("Minnesota", context).city is None  # another state stays itself
+
+
+def test_division_of_a_country_not_named_needs_support():
+    body = "Officers were called to a home in Southwest on Monday, Texas authorities said."
+    mentions, _ = analyse(body, {"Southwest": "LOC", "Texas": "GPE"})
+    context = article_context(body, mentions)
+    assert resolve_place("Southwest", context) is None
+
+
+def test_headline_names_the_town_the_ner_missed():
+    body = "A 16-year-old was wounded by a stray bullet on Saturday night. Officers in Kalispell are looking for a car."
+    place = place_of(body, {}, title="Teen wounded in Kalispell shooting - Channel 9 News")
+    assert (place.city, place.region, place.source) == ("Kalispell", "Montana", "headline")
+    # after "in" the headline's town counts even where the body says only "the city"
+    body = "Three people were hurt in two shootings on Sunday, city police said."
+    place = place_of(body, {}, title="Three hurt in Kalamazoo shootings")
+    assert (place.city, place.region) == ("Kalamazoo", "Michigan")
+    # a headline word the body also writes in lower case is a common word, not a town
+    body = "The spring storm brought down trees across the Spring district, the utility said."
+    assert place_of(body, {}, title="Spring storm knocks out power") is None
+
+
+def test_local_force_named_in_the_body():
+    body = "Two men were hurt in a fight outside a bar early Sunday, Waukegan police said."
+    place = place_of(body, {})
+    assert (place.city, place.region) == ("Waukegan", "Illinois")
 
 
 def test_common_word_or_name_is_not_a_place_without_support():
@@ -133,3 +198,25 @@ def test_outlet_home_town_is_only_weak_evidence():
     body = "A man was shot Saturday in Oakland, California, police said."
     place = place_of(body, {"Oakland": "GPE", "California": "GPE"}, title="Local news for Tulsa, Okla.")
     assert (place.city, place.region) == ("Oakland", "California")
+
+
+def test_neighbourhood_of_the_article_s_big_city_is_read_as_the_city():
+    body = (
+        "CHICAGO (AP) — A woman was wounded by gunfire late Friday, Chicago police said. "
+        "The shooting in Hyde Park was the fourth in the city this weekend."
+    )
+    mentions, _ = analyse(body, {"Chicago": "GPE", "Hyde Park": "GPE"})
+    context = article_context(body, mentions)
+    assert (context.focus.city, context.focus.region) == ("Chicago", "Illinois")
+    assert resolve_place("Hyde Park", context).city == "Chicago"
+    assert resolve_place("Evanston", context).city == "Evanston"  # a town of its own, farther out
+
+
+def test_page_furniture_is_not_a_dateline():
+    assert find_dateline("DATE: March 3, 2016\n\nOfficers responded to a call.", PlaceContext()) is None
+
+
+def test_big_city_name_does_not_back_its_own_state():
+    body = "A man was shot at a home in Dallas on Sunday, Gaston County deputies said. North Carolina troopers helped."
+    place = place_of(body, {"Dallas": "GPE", "Gaston County": "GPE", "North Carolina": "GPE"})
+    assert (place.city, place.region) == ("Dallas", "North Carolina")
