@@ -157,28 +157,37 @@ def _toll_facts(
             continue
         sentence = analysis.sentences[sentence_index(analysis.sentences, toll.start)]
         named = _toll_people(toll, doc, role, mentions)
-        if toll.quantity.qualifier == "part_of":  # 'one fatally' of 'two shot' is the whole toll of its role
-            toll = replace(toll, quantity=replace(toll.quantity, qualifier="exact"))
-        same = [f for f in [lead, *made] if f.evidence.start == sentence.start]
+        same = [f for f in [lead, *made] if f.evidence.start == sentence.start and not f.evidence.in_title]
         if same:
-            same[0].counts[role] = toll.quantity
+            same[0].counts[role] = _whole(toll.quantity)
             same[0].participants += named
             continue
-        made.append(
-            Fact(
-                fact_id=f"{article.article_id}:{numbered + len(made)}",
-                article_id=article.article_id,
-                event_type=lead.event_type,
-                cameo=lead.cameo,
-                plover=lead.plover,
-                trigger=article.body[toll.start : toll.end],
-                evidence=Evidence(article.article_id, sentence.text, sentence.start, sentence.end),
-                counts={role: toll.quantity},
-                date=lead.date,
-                participants=named,
-            )
-        )
+        evidence = Evidence(article.article_id, sentence.text, sentence.start, sentence.end)
+        fact = _toll_fact(f"{article.article_id}:{numbered + len(made)}", lead, toll, evidence, article.body)
+        fact.participants = named
+        made.append(fact)
     return made
+
+
+def _whole(quantity: Quantity) -> Quantity:
+    """'one fatally' of 'two shot' is the whole toll of its role, not a part of another count."""
+    return replace(quantity, qualifier="exact") if quantity.qualifier == "part_of" else quantity
+
+
+def _toll_fact(fact_id: str, lead: Fact, toll: RoleCount, evidence: Evidence, text: str) -> Fact:
+    """A fact of the lead's happening stating one role of its toll, in the sentence (or headline) ``text``
+    that ``evidence`` locates."""
+    return Fact(
+        fact_id=fact_id,
+        article_id=lead.article_id,
+        event_type=lead.event_type,
+        cameo=lead.cameo,
+        plover=lead.plover,
+        trigger=text[toll.start : toll.end],
+        evidence=evidence,
+        counts={toll.role: _whole(toll.quantity)},
+        date=lead.date,
+    )
 
 
 def _headline_tolls(article: Article, lead: Fact, tolls: list[RoleCount], stated: set[str], numbered: int) -> list[Fact]:
@@ -188,20 +197,9 @@ def _headline_tolls(article: Article, lead: Fact, tolls: list[RoleCount], stated
         if toll.role in TARGET_ROLES or toll.role in stated:
             continue
         stated.add(toll.role)
-        quantity = replace(toll.quantity, qualifier="exact") if toll.quantity.qualifier == "part_of" else toll.quantity
-        made.append(
-            Fact(
-                fact_id=f"{article.article_id}:{numbered + len(made)}",
-                article_id=article.article_id,
-                event_type=lead.event_type,
-                cameo=lead.cameo,
-                plover=lead.plover,
-                trigger=(article.title or "")[toll.start : toll.end],
-                evidence=Evidence(article.article_id, article.title or "", 0, len(article.title or ""), in_title=True),
-                counts={toll.role: quantity},
-                date=lead.date,
-            )
-        )
+        title = article.title or ""
+        evidence = Evidence(article.article_id, title, 0, len(title), in_title=True)
+        made.append(_toll_fact(f"{article.article_id}:{numbered + len(made)}", lead, toll, evidence, title))
     return made
 
 
@@ -221,8 +219,8 @@ def sentence_index(sentences: list[Sentence], offset: int) -> int:
 def _complete_lead(lead: Fact, place: Place | None, date: DateValue | None) -> None:
     """What the article as a whole says of its news (where and when it happened) completes the lead fact
     where its own sentence is silent or less precise."""
-    if place is not None and (lead.place is None or (place.city and not lead.place.city)):
-        lead.place = place
+    if place is not None and (lead.place is None or (place.city and place.city != lead.place.city)):
+        lead.place = place  # the article's votes (dateline, street, lead) outweigh one phrase of one sentence
     if date is not None and date.iso and (lead.date is None or _finer(date, lead.date)):
         lead.date = date
 
