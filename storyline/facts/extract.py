@@ -120,7 +120,7 @@ def extract_facts(
         place = article_place(article.body, mentions, analysis.sentences, places)
         _complete_lead(lead, place, lead_date(doc, spans, anchor))
         tolls = article_counts(doc, spans)
-        facts += _toll_facts(article, analysis, doc, lead, tolls, mentions, len(facts))
+        facts += _toll_facts(article, analysis, doc, lead, tolls, mentions, facts)
         if title is not None and len(title):
             facts += _headline_tolls(article, lead, sentence_counts(title[:]), set(tolls), len(facts))
     return facts
@@ -146,7 +146,7 @@ def _toll_facts(
     lead: Fact,
     tolls: dict[str, RoleCount],
     mentions: list[Mention],
-    numbered: int,
+    facts: list[Fact],
 ) -> list[Fact]:
     """The article's toll (killed, injured, missing ...: roles no trigger's own target counts) put on the
     fact of the sentence that states it, or on a fact of the lead's type made for that sentence, so every
@@ -156,6 +156,11 @@ def _toll_facts(
         if role in TARGET_ROLES:
             continue
         sentence = analysis.sentences[sentence_index(analysis.sentences, toll.start)]
+        if role == "held" and (
+            parse_quantity(toll.quantity.text) is None  # 'his wife remains in prison': one person, not a tally
+            or any("freed" in f.counts and f.evidence.start == sentence.start for f in facts)  # 'freed 31 held on'
+        ):
+            continue
         named = _toll_people(toll, doc, role, mentions)
         same = [f for f in [lead, *made] if f.evidence.start == sentence.start and not f.evidence.in_title]
         if same:
@@ -163,7 +168,7 @@ def _toll_facts(
             same[0].participants += named
             continue
         evidence = Evidence(article.article_id, sentence.text, sentence.start, sentence.end)
-        fact = _toll_fact(f"{article.article_id}:{numbered + len(made)}", lead, toll, evidence, article.body)
+        fact = _toll_fact(f"{article.article_id}:{len(facts) + len(made)}", lead, toll, evidence, article.body)
         fact.participants = named
         made.append(fact)
     return made
