@@ -51,15 +51,23 @@ def stated_values(result: Reconciliation | None) -> list[str]:
 
 def settled_claim(result: Reconciliation, articles: dict[str, Article]) -> Claim:
     """The value to report: the latest report's for a count that changed over time, else the most stated."""
-    if result.status != "change_over_time":  # the most stated; of equally stated counts the most precise
-        support = len(result.claims[0].article_ids)
-        top = [claim for claim in result.claims if len(claim.article_ids) == support]
-        return min(top, key=lambda claim: _width(claim)) if result.attribute.startswith("count.") else top[0]
+    if not result.attribute.startswith("count."):
+        return result.claims[0]  # the most stated
+    if result.status != "change_over_time":
+        # The most stated figure; a vague word ('dozens', 'hundreds') names no figure, so it weighs half a
+        # source against a number; of equally supported counts the most precise.
+        return max(result.claims, key=lambda claim: (_support(claim), -_width(claim)))
 
     def latest(claim: Claim) -> str:
         return max((articles[a].published or "" for a in claim.article_ids if a in articles), default="")
 
     return max(result.claims, key=latest)
+
+
+def _support(claim: Claim) -> float:
+    quantity = claim_quantity(claim)
+    vague = quantity.low is not None and quantity.high is not None and quantity.high > quantity.low
+    return len(claim.article_ids) * (0.5 if vague else 1.0)
 
 
 def _width(claim: Claim) -> float:
