@@ -7,6 +7,8 @@ always half-open ``[start, end)`` into the text named in the field's docstring.
 
 from __future__ import annotations
 
+import bisect
+
 import calendar
 import datetime as dt
 import re
@@ -106,6 +108,11 @@ class Sentence:
     text: str
 
 
+def sentence_at(sentences: list[Sentence], offset: int) -> int:
+    """The index of the sentence holding a body offset (the last one starting at or before it)."""
+    return max(bisect.bisect_right([s.start for s in sentences], offset) - 1, 0)
+
+
 @dataclass(frozen=True)
 class Mention:
     """A named-entity mention in an article, linked to the article-level entity it refers to."""
@@ -182,6 +189,11 @@ class DateValue:
         if self.iso is None or length is None:
             return None
         return self.iso[:length]
+
+    def fineness(self) -> int:
+        """How precise the date is, to compare two: 0 unknown, then year < month < day."""
+        key = self.key()
+        return len(key) if key else 0
 
     def first_day(self) -> dt.date | None:
         """The first day the date covers ("2026-03" -> 2026-03-01); None when unknown or no real date."""

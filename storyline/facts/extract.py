@@ -43,7 +43,7 @@ from storyline.records import (
     Place,
     Quantity,
     Relation,
-    Sentence,
+    sentence_at,
 )
 from storyline.settings import FactsSettings
 
@@ -155,7 +155,7 @@ def _toll_facts(
     for role, toll in tolls.items():
         if role in TARGET_ROLES:
             continue
-        sentence = analysis.sentences[sentence_index(analysis.sentences, toll.start)]
+        sentence = analysis.sentences[sentence_at(analysis.sentences, toll.start)]
         if role == "held" and (
             parse_quantity(toll.quantity.text) is None  # 'his wife remains in prison': one person, not a tally
             or any("freed" in f.counts and f.evidence.start == sentence.start for f in facts)  # 'freed 31 held on'
@@ -217,22 +217,14 @@ def _toll_people(toll: RoleCount, doc: Doc, role: str, mentions: list[Mention]) 
     return list({p.entity: p for p in found}.values())
 
 
-def sentence_index(sentences: list[Sentence], offset: int) -> int:
-    return max(bisect.bisect_right([s.start for s in sentences], offset) - 1, 0)
-
 
 def _complete_lead(lead: Fact, place: Place | None, date: DateValue | None) -> None:
     """What the article as a whole says of its news (where and when it happened) completes the lead fact
     where its own sentence is silent or less precise."""
     if place is not None and (lead.place is None or (place.city and place.city != lead.place.city)):
         lead.place = place  # the article's votes (dateline, street, lead) outweigh one phrase of one sentence
-    if date is not None and date.iso and (lead.date is None or _finer(date, lead.date)):
+    if date is not None and date.iso and (lead.date is None or date.fineness() > lead.date.fineness()):
         lead.date = date
-
-
-def _finer(first: DateValue, second: DateValue) -> bool:
-    order = {"unknown": 0, "year": 1, "month": 2, "day": 3}
-    return order[first.precision] > order[second.precision]
 
 
 # --- triggers -------------------------------------------------------------------------------------------

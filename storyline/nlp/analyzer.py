@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from spacy.tokens import Doc
 
 from storyline.nlp.model import load_pipeline
 from storyline.nlp.names import clean_mention, looks_like_person_name, same_person
-from storyline.records import Analysis, Article, Entity, Mention, ParseNeeds, Sentence
+from storyline.records import Analysis, Article, Entity, Mention, ParseNeeds, Sentence, sentence_at
 from storyline.settings import NlpSettings
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
@@ -77,10 +76,6 @@ def sentences_of(doc: Doc) -> list[Sentence]:
     return sentences
 
 
-def sentence_index(sentences: list[Sentence], offset: int) -> int:
-    starts = [s.start for s in sentences]
-    return max(bisect.bisect_right(starts, offset) - 1, 0)
-
 
 def raw_mentions(doc: Doc, sentences: list[Sentence]) -> list[_RawMention]:
     """NER spans cut to the name they contain (titles, possessives and punctuation removed)."""
@@ -98,7 +93,7 @@ def raw_mentions(doc: Doc, sentences: list[Sentence]) -> list[_RawMention]:
         label = ent.label_
         if label == "PERSON" and not looks_like_person_name(name):
             continue  # a title-case headline or caption taken for a name
-        mentions.append(_RawMention(name, label, start, end, sentence_index(sentences, start)))
+        mentions.append(_RawMention(name, label, start, end, sentence_at(sentences, start)))
     return relabel_person_names(strip_place_prefixes(mentions))
 
 

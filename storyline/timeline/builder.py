@@ -34,7 +34,6 @@ from storyline.records import (
     TimelineEntry,
 )
 
-_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _SEPARATOR = " · "
 _MAX_VALUES_SHOWN = 3
 
@@ -95,7 +94,7 @@ def chronological_key(entry: TimelineEntry) -> tuple:
     start = entry.date.first_day()
     if start is None:
         return (1,)
-    return (0, start, _PRECISION_RANK[entry.date.precision])
+    return (0, start, entry.date.fineness())
 
 
 # --- events ----------------------------------------------------------------------------------------------
