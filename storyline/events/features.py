@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from storyline.clean import written_date
-from storyline.facts import dominant_type, event_type
+from storyline.facts import LEAD_SENTENCES, dominant_type, event_type
 from storyline.records import Analysis, Article, Fact
 from storyline.stopwords import ENGLISH_STOP_WORDS
 
@@ -22,7 +22,6 @@ EVENT_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", 
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*[a-z0-9]|[a-z]")
 _TITLE_WEIGHT = 2  # a title names the happening more densely than the body: its words count twice
-_LEAD_SENTENCES = 3  # the first sentences of a body, which say what happened
 _LEAD_WEIGHT = 3.0  # how much more a fact of the lead says about the article's happening than a later one
 _DATELINE_LINES = 2  # first lines of the body where a page prints its date, after the title
 _DATELINE_WORDS = 12  # longer lines are sentences of the story, whose dates are what it talks about
@@ -83,7 +82,7 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
     news = sorted((fact for fact in facts if not fact.background), key=lambda fact: fact.evidence.start)
     # A news article says what happened first: the lead's facts name the happening, the rest add detail.
     sentences = analysis.sentences if analysis is not None else []
-    lead_end = sentences[_LEAD_SENTENCES].start if len(sentences) > _LEAD_SENTENCES else len(article.body)
+    lead_end = sentences[LEAD_SENTENCES].start if len(sentences) > LEAD_SENTENCES else len(article.body)
     event_types: Counter[str] = Counter()
     for fact in news:
         event_types[fact.event_type] += _LEAD_WEIGHT if fact.evidence.start < lead_end else 1.0

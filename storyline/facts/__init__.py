@@ -3,7 +3,7 @@ counts by role, dates, places and relations."""
 
 from storyline.facts.counts import count_words
 from storyline.facts.dates import LEAD_SENTENCES_READ
-from storyline.facts.extract import extract_facts
+from storyline.facts.extract import LEAD_SENTENCES, extract_facts
 from storyline.facts.lexicon import lexicon
 from storyline.facts.vocabulary import dominant_type, event_type, event_types, is_context, is_happening
 from storyline.records import ParseNeeds
@@ -16,6 +16,7 @@ def parse_needs() -> ParseNeeds:
 
 
 __all__ = [
+    "LEAD_SENTENCES",
     "dominant_type",
     "event_type",
     "event_types",

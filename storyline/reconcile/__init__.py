@@ -10,7 +10,7 @@ from storyline.reconcile.reconciler import (
     source_name,
     type_label,
 )
-from storyline.reconcile.summary import settle_event
+from storyline.reconcile.summary import settle_event, settled_claim
 from storyline.reconcile.values import (
     dates_agree,
     normalized_text,
@@ -27,6 +27,7 @@ __all__ = [
     "reconcile_event",
     "reconcile_story",
     "settle_event",
+    "settled_claim",
     "source_name",
     "stated_form",
     "texts_agree",

@@ -19,6 +19,7 @@ from storyline.reconcile import (
     normalized_text,
     reconcile_event,
     reconcile_story,
+    settled_claim,
     source_name,
     stated_form,
     texts_agree,
@@ -115,7 +116,7 @@ def event_entry(
         f"{shown} {attribute_label(result.attribute)}"
         for result in reconciliations
         if result.attribute.startswith("count.") and result.attribute != ONGOING_COUNT
-        if (shown := count_display(result))
+        if (shown := count_display(result, articles))
     ]
     parts = [
         ", ".join(counts),
@@ -138,12 +139,13 @@ def event_entry(
     )
 
 
-def count_display(result: Reconciliation | None) -> str:
-    """The agreed count as a number when some source gives an exact one ("123", not "more than 100")."""
+def count_display(result: Reconciliation | None, articles: dict[str, Article]) -> str:
+    """The agreed count as a number when some source gives an exact one ("123", not "more than 100"); the
+    latest figure of one that changed over time."""
     if result is None:
         return ""
-    if result.status == "change_over_time":  # the latest figure: "2025-09-24: Seven -> 2025-09-26: nine"
-        return result.note.split("; ", 1)[0].rsplit(" -> ", 1)[-1].split(": ", 1)[-1]
+    if result.status == "change_over_time":
+        return settled_claim(result, articles).value
     exact = [claim.normalized for claim in result.claims if claim.normalized.isdigit()]
     if result.status == "conflict":
         return " vs ".join(dict.fromkeys(exact or [claim.value for claim in result.claims]))
