@@ -8,11 +8,10 @@ always half-open ``[start, end)`` into the text named in the field's docstring.
 from __future__ import annotations
 
 import bisect
-
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 DatePrecision = Literal["day", "month", "year", "unknown"]
@@ -238,12 +237,21 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Party:
+    """Who a fact names as its actor or target: the words, and the entity they refer to when nlp resolved
+    them to one (a described party, "three gunmen", has no entity)."""
+
+    text: str  # as written ("Lukashenko", "the regional authorities")
+    entity: str | None = None  # Entity.entity_id
+
+
+@dataclass(frozen=True)
 class Participant:
     """A named person (or group) a fact involves, in the role the fact gives them."""
 
     role: str  # killed, injured, suspect, freed, arrested, victim, ...
-    entity: str  # entity id, or the words when no entity was recognised
     text: str  # the name as written in the sentence
+    entity: str | None = None  # Entity.entity_id, when nlp recognised the name as an entity
 
 
 @dataclass(frozen=True)
@@ -277,8 +285,8 @@ class Fact:
     plover: str  # PLOVER event type of the type
     trigger: str
     evidence: Evidence
-    actor: str | None = None  # entity id or, failing one, the words
-    target: str | None = None
+    actor: Party | None = None  # who did it: the agent, never a person quoted about it
+    target: Party | None = None
     object: str | None = None  # what is acted on: "sanctions on potash exports"
     counts: dict[str, Quantity] = field(default_factory=dict)  # per role: killed, injured, freed, ...
     date: DateValue | None = None
@@ -287,6 +295,17 @@ class Fact:
     attribution: str | None = None  # "a U.S. official said"
     relations: list[Relation] = field(default_factory=list)
     background: bool = False  # dated context (an election years earlier), not the news itself
+
+    def resolve_entities(self, corpus_ids: dict[str, str]) -> None:
+        """Point the fact's parties and participants at the corpus-level entities their article-level
+        entities were resolved to."""
+        if self.actor and self.actor.entity:
+            self.actor = replace(self.actor, entity=corpus_ids.get(self.actor.entity, self.actor.entity))
+        if self.target and self.target.entity:
+            self.target = replace(self.target, entity=corpus_ids.get(self.target.entity, self.target.entity))
+        self.participants = [
+            replace(p, entity=corpus_ids.get(p.entity, p.entity)) if p.entity else p for p in self.participants
+        ]
 
 
 # --- events, reconcile, timeline -------------------------------------------------------------------------
@@ -322,6 +341,7 @@ class Claim:
     article_ids: list[str]
     outlets: list[str]
     evidence: list[Evidence]
+    entity: str | None = None  # the entity a named value (an actor, a target) refers to
 
 
 @dataclass
@@ -348,11 +368,12 @@ class EventFacts:
     date: DateValue | None
     place: Place | None
     counts: dict[str, Quantity] = field(default_factory=dict)
-    actors: list[str] = field(default_factory=list)  # entity ids or words, most stated first
-    targets: list[str] = field(default_factory=list)
+    actors: list[Party] = field(default_factory=list)  # most stated first
+    targets: list[Party] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)  # attributes the sources disagree on
+    reviewed: list[str] = field(default_factory=list)  # attributes a person settled (storyline.review)
 
 
 @dataclass

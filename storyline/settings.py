@@ -14,6 +14,9 @@ class IngestSettings:
     max_file_bytes: int = 50 * 1024 * 1024  # larger files (and larger pages inside an archive) are refused
     max_archive_bytes: int = 8 * 1024 * 1024 * 1024  # WARC files are streamed, so they may be far larger
     min_text_chars: int = 20  # a document with less text than this is reported as empty
+    follow_symlinks: bool = False  # follow links that lead out of the given folders (CLI --follow-symlinks)
+    pdf_timeout_seconds: float = 20.0  # wall time one PDF may take to parse before it is skipped
+    pdf_memory_bytes: int = 1024 * 1024 * 1024  # address space the PDF worker may use (a compression bomb stops here)
 
 
 @dataclass
@@ -24,6 +27,12 @@ class CleanSettings:
     outside_threshold: float = 0.8  # probability a block outside the page's main text run needs to be kept
     html_favor: str = "balanced"  # trafilatura's trade-off on HTML: "precision", "balanced" or "recall"
     html_recall_check: bool = True  # also run trafilatura's fast recall mode on HTML and keep its text if longer
+    # Bounds on a hostile page (dev set at most: 1.8 M characters, 5,000 elements, depth 56): markup past
+    # html_max_chars or past its html_max_elements-th element is not read; elements nested deeper than
+    # html_max_depth are flattened into their ancestor at that depth (their text is kept).
+    html_max_chars: int = 8_000_000
+    html_max_elements: int = 10_000
+    html_max_depth: int = 128
     line_model: str | None = None  # a body/boilerplate model file (train_line_model --out); None: the shipped one
     title_model: str | None = None  # a headline model file (train_line_model --title-out); None: the shipped one
 
@@ -60,7 +69,7 @@ class EventsSettings:
     count_conflict_factor: float = 0.1  # pair probability kept when two lead counts cannot be the same count
     open_count_span: float = 2.0  # "more than N" is taken to mean at most this many times N
     principal_entities: int = 8  # an article's most mentioned entities, the participants it is about
-    story_threshold: float = 0.15  # similarity (dates and counts ignored) that puts two events in one story
+    story_threshold: float = 0.3  # entity cosine (dates and counts ignored) that puts two events in one story
     candidate_keys: int = 20  # the article's most distinctive keys looked up in the index
     posting_tail: int = 200  # most recent events read per key, so an add costs the same in any ledger
     max_candidates: int = 10  # events scored per add

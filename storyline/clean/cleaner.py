@@ -196,7 +196,16 @@ class Cleaner:
         return parse_date(doc.published, doc.fetched) if doc.published else None
 
     def _clean_html(self, doc: RawDocument) -> Article:
-        extraction = extract_html(doc.content, doc.url, self.settings.html_favor, self.settings.html_recall_check)
+        settings = self.settings
+        extraction = extract_html(
+            doc.content,
+            doc.url,
+            settings.html_favor,
+            settings.html_recall_check,
+            max_chars=settings.html_max_chars,
+            max_depth=settings.html_max_depth,
+            max_elements=settings.html_max_elements,
+        )
         url = doc.url or extraction.url
         paragraphs = [
             Paragraph(text, start, end)
@@ -226,24 +235,30 @@ class Cleaner:
         byline, byline_index = find_byline(blocks, title_index)
         published = self._container_date(doc) or date_from_url(url) or find_date(blocks, title_index, doc.fetched)
         site = outlet_from_url(url) or doc.outlet
-        texts = [b.text for b in blocks]
-        recurring = self.boilerplate.recurring(site, texts, self.settings.boilerplate_min_pages)
-        if self.settings.learn_boilerplate:
-            self.boilerplate.learn(site, texts)
         features = block_features(blocks, title_index)
         probability = self.model.predict_proba(features)
         threshold = self.settings.body_threshold or self.model.threshold
         dropped = set(url_blocks) | _caption_blocks(blocks, features) | {title_index, byline_index}
         body = select_body(probability, features, threshold, self.settings.outside_threshold)
-        paragraphs = drop_repeats([
-            Paragraph(b.text, b.start, b.end)
+        kept = [
+            i
             for i, b in enumerate(blocks)
-            if body[i]
-            and i not in dropped
-            and not recurring[i]
-            and not is_promo_headline(b.text)
-            and not is_link_to_other_story(b.text)
-        ])
+            if body[i] and i not in dropped and not is_promo_headline(b.text) and not is_link_to_other_story(b.text)
+        ]
+        texts = [b.text for b in blocks]
+        min_pages = self.settings.boilerplate_min_pages
+        recurring = self.boilerplate.recurring(site, texts, min_pages)
+        # A copy of an article seen before (a live page saved again) would teach its own sentences as boilerplate.
+        copy = self.boilerplate.repeats_seen_article(site, [texts[i] for i in kept], min_pages)
+        if self.settings.learn_boilerplate and not copy:
+            self.boilerplate.learn(site, texts)
+        # Learned boilerplate alone never empties a body: a page whose every body line the site repeats is a
+        # copy not recognised as one, or a page of template lines that the line classifier still judges body.
+        if all(recurring[i] for i in kept):
+            recurring = [False] * len(blocks)
+        paragraphs = drop_repeats(
+            [Paragraph(blocks[i].text, blocks[i].start, blocks[i].end) for i in kept if not recurring[i]]
+        )
         return self._article(
             doc,
             paragraphs,

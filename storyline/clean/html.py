@@ -19,16 +19,28 @@ from urllib.parse import urlparse
 import htmldate
 import trafilatura
 import trafilatura.external
-from lxml.etree import strip_elements
+from lxml.etree import XPath, strip_elements
+from lxml.html import HtmlElement, tostring
 from rapidfuzz import fuzz
 from resiliparse.extract.html2text import extract_plain_text
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from storyline.clean.bounds import bound_markup, needs_bounds
+from storyline.clean.justext_linear import linear_justext
 from storyline.clean.page_metadata import PageMetadata, clean_text, read_page_metadata
 from storyline.clean.title import TITLE_SEPARATORS, normalize_title
+from storyline.settings import CleanSettings
 
 _ANCHOR_CHARS = 40  # a paragraph's span is found by searching the markup for its opening characters
+# Characters the span search may scan, as a multiple of the markup's length: a paragraph not found verbatim
+# (entities, inline tags) costs a scan to the end, which thousands of them would repeat. Past it, the
+# remaining paragraphs get the whole document as their span.
+_SPAN_SEARCH_BUDGET = 32
+# libxml2 stops reading a document at this depth and keeps nothing below it: a tree that reaches it was cut.
+_PARSER_DEPTH_LIMIT = 256
+_AT_PARSER_DEPTH_LIMIT = XPath("boolean(" + "/*" * _PARSER_DEPTH_LIMIT + ")")
+_LIMITS = CleanSettings()
 # The recall pass runs only when the default extraction kept less than this share of the page's words: it
 # finds the rest of a split body, which a page whose words were mostly kept has no room for. Dev set: the
 # pass runs on 41% of pages, body F1 0.9433 -> 0.9431, some 15 ms less per page.
@@ -85,15 +97,18 @@ class HtmlExtraction:
 def _spans(content: str, paragraphs: list[str]) -> list[tuple[str, int, int]]:
     """Each paragraph's span: from where its opening characters occur in the markup (searched in order)
     to where its closing characters do; the whole document when the text is not found verbatim (entities,
-    inline tags)."""
+    inline tags) or the search budget is spent."""
     spans, cursor = [], 0
+    budget = _SPAN_SEARCH_BUDGET * max(len(content), 1)
     for text in paragraphs:
         head, tail = text[:_ANCHOR_CHARS], text[-_ANCHOR_CHARS:]
-        start = content.find(head, cursor)
+        start = content.find(head, cursor, cursor + budget) if budget > 0 else -1
         if start < 0:
+            budget -= len(content) - cursor
             spans.append((text, 0, len(content)))
             continue
-        end = content.find(tail, start)
+        end = content.find(tail, start, start + budget)
+        budget -= (start - cursor) + (len(content) - start if end < 0 else end - start)
         end = end + len(tail) if end >= 0 else start + len(head)
         spans.append((text, start, end))
         cursor = start + 1
@@ -274,16 +289,41 @@ def _word_count(document: Document | None) -> int:
     return len((document.text or "").split()) if document else 0
 
 
-def extract_html(content: str, url: str | None, favor: str = "balanced", recall_check: bool = True) -> HtmlExtraction:
+def _parse_bounded(content: str, max_chars: int, max_depth: int, max_elements: int) -> tuple[HtmlElement | None, bool]:
+    """The page's tree, parsed from markup bounded in size, element count and depth (``bounds``), and
+    whether the markup had to be changed for that; no tree when even the bounded markup cannot be read."""
+    markup = content[:max_chars]
+    changed = len(markup) < len(content)
+    suspect = needs_bounds(markup, max_elements)
+    tree = None if suspect else load_html(markup)
+    if suspect or (tree is not None and _AT_PARSER_DEPTH_LIMIT(tree)):  # too big, or the parser stopped reading
+        markup, changed = bound_markup(markup, max_depth, max_elements), True
+        tree = load_html(markup)
+    if tree is None or _AT_PARSER_DEPTH_LIMIT(tree):
+        return None, changed
+    return tree, changed
+
+
+def extract_html(
+    content: str,
+    url: str | None,
+    favor: str = "balanced",
+    recall_check: bool = True,
+    *,
+    max_chars: int = _LIMITS.html_max_chars,
+    max_depth: int = _LIMITS.html_max_depth,
+    max_elements: int = _LIMITS.html_max_elements,
+) -> HtmlExtraction:
     """Main text as paragraphs with spans, plus title, date, author and site name.
 
     With ``recall_check``, trafilatura's fast recall mode runs too when the default mode kept little of
     the page, and its text is kept when longer: the default mode sometimes settles on one block of a split
     article body (dev set: body F1 0.935 -> 0.943). The paragraphs at the edges that readability (which
     trafilatura consults) does not confirm are then cut (``cut_unconfirmed_edges``); a short extraction
-    gives way to resiliparse's when that is much longer.
+    gives way to resiliparse's when that is much longer. A hostile page is read only up to ``max_chars``
+    characters and ``max_elements`` elements, flattened below ``max_depth``; empty when even that fails.
     """
-    tree = load_html(content)
+    tree, bounded = _parse_bounded(content, max_chars, max_depth, max_elements)
     if tree is None:
         return HtmlExtraction(url=url)
     metadata = read_page_metadata(tree)
@@ -294,7 +334,7 @@ def extract_html(content: str, url: str | None, favor: str = "balanced", recall_
     # The byline as the page's metadata states it, else as the page shows it by the headline.
     author = metadata.authors[0] if metadata.authors else metadata.byline
     # trafilatura works on its own copy of the tree it is given: the recall pass can have the same tree.
-    with _readability_output() as readability:
+    with _readability_output() as readability, linear_justext():
         document = _trafilatura(tree, url, favor_precision=favor == "precision", favor_recall=favor == "recall")
     text = document.text if document else None
     if recall_check and _word_count(document) < _RECALL_BELOW_SHARE * _page_words(tree):
@@ -303,7 +343,10 @@ def extract_html(content: str, url: str | None, favor: str = "balanced", recall_
             text = wide.text
     paragraphs = [p for p in map(clean_text, (text or "").split("\n")) if p]
     words = len((text or "").split())
-    fallback = resiliparse_paragraphs(content) if words < _SHORT_EXTRACTION_WORDS else []
+    fallback = []
+    if words < _SHORT_EXTRACTION_WORDS:
+        # resiliparse's parser is quadratic in depth: a bounded page reaches it as the tree read within bounds.
+        fallback = resiliparse_paragraphs(tostring(tree, encoding="unicode") if bounded else content)
     if len(" ".join(fallback).split()) >= _LONGER_FALLBACK * max(words, 1):
         paragraphs = fallback
     else:

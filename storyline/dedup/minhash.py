@@ -83,9 +83,11 @@ class Deduplicator:
                 if signatures[other].jaccard(minhash) >= self.settings.threshold:
                     parent[root(article.article_id)] = root(other)
             batch_lsh.insert(article.article_id, minhash)
-            for known in self._lsh.query(minhash):
-                if self._minhashes[known].jaccard(minhash) >= self.settings.threshold:
-                    stored_match.setdefault(article.article_id, known)
+            # The closest stored copy (then the first id): the LSH answers a set, whose order varies by run.
+            matches = [(self._minhashes[known].jaccard(minhash), known) for known in self._lsh.query(minhash)]
+            matches = [(-similarity, known) for similarity, known in matches if similarity >= self.settings.threshold]
+            if matches:
+                stored_match.setdefault(article.article_id, min(matches)[1])
 
         groups: dict[str, list[Article]] = {}
         updated: dict[str, Article] = {}
@@ -109,6 +111,11 @@ class Deduplicator:
             result.signatures[canonical.article_id] = self._to_bytes(signatures[canonical.article_id])
         result.updated = list(updated.values())
         return result
+
+    def forget(self, article_id: str) -> None:
+        """Drop a canonical article that was not stored after all (it failed a later step)."""
+        if self._minhashes.pop(article_id, None) is not None:
+            self._lsh.remove(article_id)
 
     def _insert(self, article_id: str, minhash: MinHash) -> None:
         self._minhashes[article_id] = minhash

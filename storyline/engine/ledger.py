@@ -6,8 +6,17 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from storyline.records import Article, Entity, Event, EventFacts, Fact, Reconciliation, TimelineEntry
 from storyline.reconcile import reconcile_event, settle_event
+from storyline.records import (
+    Article,
+    Entity,
+    Event,
+    EventFacts,
+    Fact,
+    Reconciliation,
+    TimelineEntry,
+)
+from storyline.review.apply import ReviewedStore, review_detail, review_event_facts, review_timeline
 from storyline.store import SqliteStore
 from storyline.timeline import build_timeline, event_detail
 
@@ -35,19 +44,26 @@ class EntityRow:
 
 class Ledger:
     def __init__(self, store: SqliteStore):
-        self.store = store
+        self.store = ReviewedStore(store)  # every read sees the reviews (storyline.review)
 
     def _articles(self) -> dict[str, Article]:
         return {a.article_id: a for a in self.store.articles()}
 
     def timeline(self) -> list[TimelineEntry]:
-        return build_timeline(self.store.events(), self.store.stories(), self.store.facts(), self._articles())
+        entries = build_timeline(self.store.events(), self.store.stories(), self.store.facts(), self._articles())
+        return review_timeline(entries, self.store)
 
     def story_titles(self) -> dict[str, str]:
         return {s.story_id: s.title for s in self.store.stories() if s.title}
 
     def find_event(self, prefix: str) -> Event:
-        matches = [e for e in self.store.events() if e.event_id.startswith(prefix)]
+        """The event with exactly this id, else the one event whose id starts with it: an exact id wins, so
+        'ev-x' opens even when 'ev-x+' exists too."""
+        events = self.store.events()
+        exact = next((e for e in events if e.event_id == prefix), None)
+        if exact is not None:
+            return exact
+        matches = [e for e in events if e.event_id.startswith(prefix)]
         if len(matches) != 1:
             found = "no event" if not matches else f"{len(matches)} events"
             raise UnknownEvent(f"{found} with an id starting with {prefix!r}")
@@ -57,7 +73,7 @@ class Ledger:
         event = self.find_event(prefix)
         articles = {i: a for i in event.article_ids if (a := self.store.article(i)) is not None}
         facts: list[Fact] = self.store.facts(event.article_ids)
-        return event_detail(event, facts, articles, reconcile_event(event, facts, articles))
+        return review_detail(event_detail(event, facts, articles, reconcile_event(event, facts, articles)), self.store)
 
     def event_facts(self) -> list[EventFacts]:
         """Every event's settled facts (type, date, place, counts by role, ...), in the order events are stored."""
@@ -69,7 +85,7 @@ class Ledger:
         for event in self.store.events():
             facts = [fact for article_id in event.article_ids for fact in facts_of.get(article_id, [])]
             rows.append(settle_event(event, facts, articles, reconcile_event(event, facts, articles)))
-        return rows
+        return review_event_facts(rows, self.store)
 
     def claims(self) -> Iterator[tuple[str, Reconciliation]]:
         """Every event's reconciled attributes (each value stated, who states it, agree or conflict), as

@@ -3,6 +3,12 @@
 Input is processed in chunks; each chunk goes through every stage and is committed in one transaction, so
 a crash loses at most the chunk in flight and never what was stored before. Sources already in the store
 (same bytes) are skipped, which makes a re-run on the same input change nothing.
+
+A build killed at any point and run again gives the ledger an uninterrupted build gives: after each
+stored chunk the driver's state (the grouper, the entity resolver) is made exactly what reloading it from
+the store would give, and the next chunks are cut the same way (stored sources are skipped). One build
+at a time holds a ledger (``build_lock``); a document that fails at any step after reading is skipped
+with its reason, and the rest of its chunk is stored.
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from typing import Protocol
 
 from storyline.dedup import Deduplicator, FoldResult
 from storyline.engine.executors import Executor, LocalExecutor
-from storyline.engine.steps import AnalyzeStep, Analyzed, CleanStep
+from storyline.engine.lock import build_lock
+from storyline.engine.steps import Analyzed, AnalyzeStep, CleanStep, Failed
 from storyline.events import EventFeatures, EventGrouper, features_for
 from storyline.ingest import read_inputs
 from storyline.nlp import EntityResolver
@@ -80,9 +87,9 @@ class _Chunk:
     """A chunk between its start (cleaned, folded, analysis under way) and its finish (stored)."""
 
     docs: list[RawDocument]
-    empty: list[IngestError]
+    errors: list[IngestError]  # documents of the chunk skipped so far (no text, failed cleaning)
     folded: FoldResult
-    analyses: Iterator[Analyzed]
+    analyses: Iterator[Analyzed | Failed]
     clean_state: dict
 
 
@@ -93,27 +100,38 @@ class Pipeline:
         settings: Settings | None = None,
         executor: Executor | None = None,
         chunk_size: int = 256,
+        wait_for_lock: bool = True,
     ):
+        """``wait_for_lock``: when another process is building the same ledger, wait for it (False: raise
+        ``LedgerBusy``)."""
         self.store = store
         self.settings = settings or Settings()
         self.executor = executor or LocalExecutor(workers=os.cpu_count() or 1)
         self.chunk_size = chunk_size
-        self._dedup = Deduplicator(self.settings.dedup, store.signatures())
-        self._clean_state = store.state("clean")
+        self.wait_for_lock = wait_for_lock
+
+    def _load(self) -> None:
+        """Read what the ledger holds, under the build lock (a build that held it before may have added)."""
+        self._dedup = Deduplicator(self.settings.dedup, self.store.signatures())
+        self._clean_state = self.store.state("clean")
         self._unsaved: dict[str, Article] = {}  # folded canonical articles not yet stored
-        self._resolver = EntityResolver(store.entities())
+        self._resolver = EntityResolver(self.store.entities())
         self._grouper = EventGrouper(self.settings.events)
-        for features, event_id, story_id in store.assignments():
-            self._grouper.restore(from_dict(EventFeatures, features), event_id, story_id)
+        self._grouper.rebuild(
+            (from_dict(EventFeatures, features), event_id, story_id)
+            for features, event_id, story_id in self.store.assignments()
+        )
 
     def build(self, paths: Iterable[str | Path], progress: ProgressSink | None = None) -> BuildReport:
         report = BuildReport()
-        with _timed(report.seconds, "ingest"):
-            inputs = list(read_inputs(paths, self.settings.ingest))
-        if progress:
-            progress.begin(len(inputs))
         try:
-            self._build_all(inputs, report, progress)
+            with build_lock(self.store.path, wait=self.wait_for_lock):
+                self._load()
+                with _timed(report.seconds, "ingest"):
+                    inputs = list(read_inputs(paths, self.settings.ingest))
+                if progress:
+                    progress.begin(len(inputs))
+                self._build_all(inputs, report, progress)
         finally:
             self.executor.close()
         report.events = self.store.counts()["events"]
@@ -157,13 +175,15 @@ class Pipeline:
             cleaned = list(clean_step(docs))
             self._clean_state = clean_step.state
         kept: list[Article] = []
-        empty: list[IngestError] = []
+        errors: list[IngestError] = []
         for doc, article in zip(docs, cleaned):
-            if len(article.body.strip()) < self.settings.ingest.min_text_chars:
-                empty.append(IngestError(doc.origin, "no article text found after cleaning"))
+            if isinstance(article, Failed):
+                errors.append(article.error())
+            elif len(article.body.strip()) < self.settings.ingest.min_text_chars:
+                errors.append(IngestError(doc.origin, "no article text found after cleaning"))
             else:
                 kept.append(article)
-        report.errors.extend(empty)
+        report.errors.extend(errors)
 
         with _timed(report.seconds, "dedup"):
             folded = self._dedup.fold(kept, _StoredArticles(self.store, self._unsaved))
@@ -173,33 +193,33 @@ class Pipeline:
 
         to_analyze = folded.canonical + folded.updated
         analyses = self.executor.map(AnalyzeStep(self.settings), to_analyze)  # a process pool starts at once
-        chunk = _Chunk(docs, empty, folded, analyses, dict(self._clean_state or {}))
+        chunk = _Chunk(docs, errors, folded, analyses, dict(self._clean_state or {}))
         if previous:
             self._finish_chunk(previous, report)
         return chunk
 
     def _finish_chunk(self, chunk: _Chunk, report: BuildReport) -> None:
-        """Resolve entities, group events and store the chunk in one transaction."""
+        """Resolve entities, group events and store the chunk in one transaction; then bring the driver's
+        state to what a build started afresh from the store would read (see ``EventGrouper.checkpoint``)."""
         folded = chunk.folded
         with _timed(report.seconds, "nlp+facts"):
-            analyzed = [self._resolve(a) for a in chunk.analyses]
-        report.facts += sum(len(a.facts) for a in analyzed)
+            results = list(chunk.analyses)
+            failed = {r.article_id or r.origin: r for r in results if isinstance(r, Failed)}
+            analyzed = [self._resolve(r) for r in results if isinstance(r, Analyzed)]
 
         with _timed(report.seconds, "events"):
-            new_ids = {a.article_id for a in folded.canonical}
-            features: dict[str, EventFeatures] = {}
-            for item in sorted(analyzed, key=lambda a: (a.article.published or "9999", a.article.article_id)):
-                features[item.article.article_id] = features_for(item.article, item.analysis, item.facts)
-                if item.article.article_id in new_ids:
-                    self._grouper.add(features[item.article.article_id])
-            events, stories = self._grouper.events(), self._grouper.stories()
+            features, grouped = self._group(analyzed, folded, failed)
+        analyzed = [item for item in analyzed if item.article.article_id not in failed]
+        report.facts += sum(len(a.facts) for a in analyzed)
+        errors = chunk.errors + self._skip_failed(folded, failed, report)
+        events, stories = self._grouper.events(), self._grouper.stories()
 
         with _timed(report.seconds, "store"), self.store.transaction():
             self.store.put_state("clean", chunk.clean_state)
             for doc in chunk.docs:
                 self.store.put_source(doc)
                 self.store.clear_error(doc.origin)
-            for error in chunk.empty:
+            for error in errors:
                 self.store.put_error(error)
             for article in folded.canonical + folded.updated:
                 self.store.put_article(article, None)
@@ -216,14 +236,75 @@ class Pipeline:
         for article in folded.canonical + folded.updated:
             if self._unsaved.get(article.article_id) is article:
                 del self._unsaved[article.article_id]
+        for article_id in failed:
+            self._unsaved.pop(article_id, None)
+        self._grouper.checkpoint(revised=[item for article_id, item in features.items() if article_id not in grouped])
+        # As reloaded: entities in the store's order, each with the label it has now.
+        self._resolver = EntityResolver(sorted(self._resolver.entities(), key=lambda entity: entity.entity_id))
+
+    def _group(
+        self, analyzed: list[Analyzed], folded: FoldResult, failed: dict[str, Failed]
+    ) -> tuple[dict[str, EventFeatures], set[str]]:
+        """Event features of every analysed article, and the new articles placed in events (an updated
+        article keeps its place). An article that fails here joins ``failed``: the grouper goes back to
+        its last checkpoint and places the others again, so a half-done placement leaves no trace."""
+        known = {a.article_id for a in folded.updated if self._grouper.knows(a.article_id)}
+        origin_of = {item.article.article_id: item.article.origin for item in analyzed}
+        features: dict[str, EventFeatures] = {}
+        for item in sorted(analyzed, key=lambda a: (a.article.published or "9999", a.article.article_id)):
+            try:
+                # As the store gives it back (dict keys sorted), so a reloaded grouper reads the same.
+                features[item.article.article_id] = from_dict(
+                    EventFeatures, to_dict(features_for(item.article, item.analysis, item.facts))
+                )
+            except Exception as error:  # noqa: BLE001 - this article only
+                failed[item.article.article_id] = Failed.of(item.article.origin, "events", error, item.article.article_id)
+        grouped: list[str] = []
+        for article_id, item in features.items():
+            if article_id in known:
+                continue
+            try:
+                self._grouper.add(item)
+            except Exception as error:  # noqa: BLE001 - this article only
+                failed[article_id] = Failed.of(origin_of[article_id], "events", error, article_id)
+                self._grouper.rollback()
+                for earlier in grouped:
+                    self._grouper.add(features[earlier])
+            else:
+                grouped.append(article_id)
+        return {a: f for a, f in features.items() if a not in failed}, set(grouped)
+
+    def _skip_failed(self, folded: FoldResult, failed: dict[str, Failed], report: BuildReport) -> list[IngestError]:
+        """Take the articles that failed (and the copies folded into them) out of the chunk; their lines."""
+        if not failed:
+            return []
+        errors = [failure.error() for article_id, failure in failed.items()
+                  if article_id not in {a.article_id for a in folded.updated}]
+        for copy, canonical_id in folded.copies:
+            if canonical_id in failed:
+                failure = failed[canonical_id]
+                errors.append(IngestError(
+                    copy.origin,
+                    f"could not be processed at the {failure.stage} step (as a copy of {failure.origin}): "
+                    f"{failure.reason}",
+                ))
+        report.articles -= sum(a.article_id in failed for a in folded.canonical)
+        report.copies -= sum(canonical_id in failed for _, canonical_id in folded.copies)
+        folded.canonical = [a for a in folded.canonical if a.article_id not in failed]
+        folded.updated = [a for a in folded.updated if a.article_id not in failed]
+        folded.copies = [(copy, canonical_id) for copy, canonical_id in folded.copies if canonical_id not in failed]
+        for article_id in failed:
+            if folded.signatures.pop(article_id, None) is not None:
+                self._dedup.forget(article_id)
+        report.errors.extend(errors)
+        return errors
 
     def _resolve(self, item: Analyzed) -> Analyzed:
         """Give the article's entities their corpus-level ids, in the analysis and in its facts."""
         resolved = self._resolver.resolve(item.analysis)
         mapping = {old.entity: new.entity for old, new in zip(item.analysis.mentions, resolved.mentions)}
         for fact in item.facts:
-            fact.actor = mapping.get(fact.actor, fact.actor) if fact.actor else None
-            fact.target = mapping.get(fact.target, fact.target) if fact.target else None
+            fact.resolve_entities(mapping)
         return Analyzed(item.article, resolved, item.facts)
 
 

@@ -19,6 +19,7 @@ as each pass sees only the latest reports of each event.)
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -45,6 +46,7 @@ from storyline.events.similarity import (
     packed_cosines,
     pair_features,
     pair_scores,
+    story_similarity,
 )
 from storyline.facts import dominant_type
 from storyline.records import DateValue, Event, Story
@@ -123,9 +125,11 @@ def story_id_for(first_event_id: str) -> str:
 
 
 class EventGrouper:
-    def __init__(self, settings: EventsSettings) -> None:
+    def __init__(self, settings: EventsSettings, model: PairModel | None = None) -> None:
+        """``model``: the pair model to judge with, the shipped one by default (bench/events_cv.py passes
+        models fitted without the articles it scores)."""
         self.settings = settings
-        self._model = PairModel.load()
+        self._model = model or PairModel.load()
         self._frequencies = DocumentFrequencies(settings.idf_prior_documents)
         self._space = KeySpace()
         self._pair_cache = _PairCache(_PAIR_CACHE_SIZE)
@@ -133,6 +137,8 @@ class EventGrouper:
         self._placed: dict[str, _Placed] = {}
         self._events: dict[str, _EventState] = {}
         self._event_of: dict[str, str] = {}
+        self._settled = 0  # articles placed by ``restore`` or before the last ``checkpoint``: arrivals 0..n-1
+        self._checkpointed: list[tuple[EventFeatures, str, str]] = []
 
     def add(self, features: EventFeatures) -> str:
         """Place one article; returns the id of the event it is in now (an undated report may move on
@@ -156,9 +162,17 @@ class EventGrouper:
                 story_id = story_id_for(event_id)
             self._events[event_id] = _EventState(event_id, story_id)
         self._join(placed, event_id)
-        # Candidates the article came near to joining: their open reports may belong with its event.
+        # Candidates of its story the article came near to joining: their open reports may belong with its
+        # event. Another story's events are left as they are: a build never rewrites an unrelated story.
+        story_id = self._events[event_id].story_id
         near = sorted(
-            (c for c in scores if c != event_id and scores[c][0] >= self.settings.threshold / 2),
+            (
+                c
+                for c in scores
+                if c != event_id
+                and scores[c][0] >= self.settings.threshold / 2
+                and self._events[c].story_id == story_id
+            ),
             key=lambda candidate: scores[candidate][0],
             reverse=True,
         )
@@ -166,12 +180,55 @@ class EventGrouper:
         return self._event_of[features.article_id]
 
     def restore(self, features: EventFeatures, event_id: str, story_id: str) -> None:
-        """Reload a stored assignment as it was, without judging it again."""
+        """Reload a stored assignment as it was, without judging it again (in the order the store keeps:
+        ``assignments``' order; before any ``add``)."""
         if features.article_id in self._event_of:
             return
         placed = self._register(features)
         self._events.setdefault(event_id, _EventState(event_id, story_id))
         self._join(placed, event_id)
+        self._settled = len(self._placed)
+        self._checkpointed.append((features, event_id, story_id))
+
+    def knows(self, article_id: str) -> bool:
+        return article_id in self._event_of
+
+    def assignments(self) -> list[tuple[EventFeatures, str, str]]:
+        """Every (features, event id, story id) in the order a store keeps them: articles placed before the
+        last checkpoint in their order, then the others in the order ``events`` lists them (the order in
+        which ``SqliteStore.replace_events`` gives positions to articles it has not placed before)."""
+        settled = sorted((p for p in self._placed.values() if p.arrival < self._settled), key=lambda p: p.arrival)
+        order = [p.features.article_id for p in settled]
+        order += [a for state in self._events.values() for a in state.members if self._placed[a].arrival >= self._settled]
+        return [(self._placed[a].features, self._event_of[a], self._events[self._event_of[a]].story_id) for a in order]
+
+    def checkpoint(self, revised: Iterable[EventFeatures] = ()) -> None:
+        """Become exactly the grouper that restoring the stored assignments would give, with ``revised``
+        features (of articles whose stored copy changed) in place of the old ones.
+
+        Called after each stored chunk, so that a build killed after any chunk and run again goes on from
+        the same state as one never interrupted: arrival numbers, event and member order, the candidate
+        index, key columns and vectors otherwise keep traces of history (re-decided moves, IDF of the day
+        a vector was weighed) that a restore cannot know, and the two builds' later decisions drift apart.
+        """
+        new = {features.article_id: features for features in revised if features.article_id in self._placed}
+        assignments = [(new.get(f.article_id, f), e, s) for f, e, s in self.assignments()]
+        self.rebuild(assignments)
+
+    def rebuild(self, assignments: Iterable[tuple[EventFeatures, str, str]]) -> None:
+        """Forget everything and restore these assignments (in the store's order)."""
+        self._frequencies = DocumentFrequencies(self.settings.idf_prior_documents)
+        self._space = KeySpace()
+        self._pair_cache = _PairCache(_PAIR_CACHE_SIZE)
+        self._index = CandidateIndex(self.settings)
+        self._placed, self._events, self._event_of = {}, {}, {}
+        self._settled, self._checkpointed = 0, []
+        for features, event_id, story_id in assignments:
+            self.restore(features, event_id, story_id)
+
+    def rollback(self) -> None:
+        """Return to the last checkpoint (or restored state), forgetting every article added since."""
+        self.rebuild(list(self._checkpointed))
 
     def events(self) -> list[Event]:
         return [
@@ -212,8 +269,8 @@ class EventGrouper:
         return placed.vectors
 
     def _candidate_scores(self, placed: _Placed) -> dict[str, tuple[float, float]]:
-        """Per candidate event: (score as one happening, word cosine on average) of the article with the
-        event's articles. All candidates' articles are judged in one go to keep an add cheap."""
+        """Per candidate event: (score as one happening, ``story_similarity`` on average) of the article with
+        the event's articles. All candidates' articles are judged in one go to keep an add cheap."""
         views = self._weigh(placed)
         candidates = self._index.candidates(views["keys"], alive=self._events.__contains__)
         # An event is judged by its latest reports only, so adding to a large event costs no more than to
@@ -227,13 +284,14 @@ class EventGrouper:
         article_bounds, member_bounds = Bounds.of([placed.bounds]), Bounds.of([member.bounds for member in members])
         dates = date_factor(article_bounds, member_bounds, self.settings)[0]
         dated = ~np.isnan(date_gap(article_bounds, member_bounds, self.settings)[0])
+        stories = story_similarity(cosines)[0]
         scores, start = {}, 0
         for event_id in candidates:
             end = start + len(compared[event_id])
             # The nearest dated report decides; an undated report says nothing about when it happened.
             nearest = dates[start:end][dated[start:end]].max() if dated[start:end].any() else 1.0
             score = event_score(probabilities[start:end].mean(), nearest)
-            scores[event_id] = (float(score), float(cosines.keys[0, start:end].mean()))
+            scores[event_id] = (float(score), float(stories[start:end].mean()))
             start = end
         return scores
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Literal, TextIO
 
 from storyline.export.rows import CLAIM_COLUMNS, COUNT_ROLES, EVENT_COLUMNS, Column, Row, claim_rows, event_rows
 from storyline.export.writers import WRITERS, csv_safe, write_csv, write_jsonl
+from storyline.review.apply import with_review_rows
 
 if TYPE_CHECKING:
     from storyline.engine.ledger import Ledger
@@ -21,7 +22,8 @@ def export_table(ledger: Ledger, table: ExportTable, format: ExportFormat, strea
     if table == "events":
         names = {entity.entity_id: entity.name for entity in ledger.store.entities()}
         return WRITERS[format](event_rows(ledger.event_facts(), articles, names), EVENT_COLUMNS, stream)
-    return WRITERS[format](claim_rows(ledger.claims(), articles), CLAIM_COLUMNS, stream)
+    rows = with_review_rows(claim_rows(ledger.claims(), articles), ledger.store.view())
+    return WRITERS[format](rows, CLAIM_COLUMNS, stream)
 
 
 __all__ = [

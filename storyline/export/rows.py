@@ -14,8 +14,14 @@ from typing import Any
 from storyline.facts.counts import ROLES as COUNT_ROLES
 from storyline.reconcile import source_name
 from storyline.reconcile.summary import claim_quantity
-from storyline.reconcile.values import entity_words, is_entity_id
-from storyline.records import Article, EventFacts, Participant, Quantity, Reconciliation
+from storyline.records import (
+    Article,
+    EventFacts,
+    Participant,
+    Party,
+    Quantity,
+    Reconciliation,
+)
 
 Row = dict[str, Any]
 COUNT_PREFIX = "count."  # the attribute of a count reconciled per role: "count.killed"
@@ -49,7 +55,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     + _role_columns()
     + _columns(
         ("actors", list), ("targets", list), ("participants", list), ("outlets", list), ("urls", list),
-        ("article_ids", list), ("conflicts", list), ("n_sources", int),
+        ("article_ids", list), ("conflicts", list), ("n_sources", int), ("reviewed", list),
     )
 )
 
@@ -57,14 +63,15 @@ CLAIM_COLUMNS: tuple[Column, ...] = _columns(
     ("event_id", str), ("attribute", str), ("status", str), ("value", str), ("normalized", str),
     ("low", int), ("high", int), ("outlet", str), ("article_id", str), ("url", str), ("published", str),
     ("sentence", str), ("start", int), ("end", int),
+    # Filled on the rows of status "reviewed", one per attribute a person settled (storyline.review).
+    ("review_id", int), ("reviewer", str), ("review_action", str), ("reviewed_at", str),
 )
+NOT_REVIEWED: Row = {"review_id": None, "reviewer": None, "review_action": None, "reviewed_at": None}
 
 
-def display_name(value: str, names: Mapping[str, str]) -> str:
-    """An entity id as its entity's name ("person:jane-doe" -> "Jane Doe"); words as they are."""
-    if value in names:
-        return names[value]
-    return entity_words(value).title() if is_entity_id(value) else value
+def display_name(party: Party, names: Mapping[str, str]) -> str:
+    """A party by its entity's name when it has one (``names`` maps entity ids to names), else its words."""
+    return names.get(party.entity or "", party.text)
 
 
 def event_rows(
@@ -98,6 +105,7 @@ def event_rows(
             article_ids=list(facts.article_ids),
             conflicts=list(facts.conflicts),
             n_sources=len(outlets),
+            reviewed=list(facts.reviewed),
         )
         yield row
 
@@ -126,6 +134,7 @@ def claim_rows(reconciliations: Iterable[tuple[str, Reconciliation]], articles: 
                     "sentence": evidence.sentence,
                     "start": evidence.start,
                     "end": evidence.end,
+                    **NOT_REVIEWED,
                 }
 
 
@@ -141,8 +150,7 @@ def _count_cells(role: str, quantity: Quantity | None) -> Row:
 
 
 def _participant(participant: Participant, names: Mapping[str, str]) -> str:
-    name = names.get(participant.entity) or participant.text or display_name(participant.entity, names)
-    return f"{participant.role}:{name}"
+    return f"{participant.role}:{display_name(Party(participant.text, participant.entity), names)}"
 
 
 def _distinct(values: Iterable[str]) -> list[str]:

@@ -185,6 +185,10 @@ def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | 
     role = entry.role
     if role in {STRUCK, "injured"} and any(_is_manner(c) for c in token.children if c.dep_ == "advmod"):
         role = "killed"  # "fatally shot", "mortally wounded"
+    if role in {STRUCK, "injured"} and entry.kind == "noun" and any(
+        c.dep_ == "amod" and lexicon.has("fatal", c.lower_) for c in token.children
+    ):
+        role = "killed"  # "a fatal gunshot wound"
     if role == "killed" and any(c.dep_ == "advmod" and lexicon.has("near", c.lower_) for c in token.children):
         role = STRUCK  # "nearly killed": hurt, not dead
     if entry.kind == "reflexive":
@@ -341,9 +345,10 @@ def _noun_bearers(noun: Token, role: str) -> list[Token]:
             governor = governor.head  # "taken to a hospital with injuries"
     elif not (noun.dep_ == "dobj" and _lexicon().has("bearer", _lemma(governor))):
         governor = None
-    # The one who bears an injury is the subject ('taken to hospital with injuries'); the subject of a verb over
-    # a death is someone else ('two men were charged in the death of a woman'): a death's bearer is its own.
-    if governor is not None and governor.pos_ in {"VERB", "AUX"} and not _states_death(governor) and role != "killed":
+    # The one who bears an injury is the subject ('taken to hospital with injuries', 'suffered a fatal wound');
+    # the subject of a verb over a death is someone else ('two men were charged in the death of a woman').
+    borne = role != "killed" or noun.dep_ == "dobj"
+    if governor is not None and governor.pos_ in {"VERB", "AUX"} and not _states_death(governor) and borne:
         found += [_antecedent(t) for t in _subjects_only(governor)]
     if not found and noun.tag_ == "NN" and any(c.lower_ in {"a", "an"} for c in noun.children):
         found = [noun]  # "an arrest was made"
@@ -515,7 +520,7 @@ def _resolve_struck(found: list[_Count], sentence: Span) -> list[_Count]:
     resolved = [c for c in found if c.role != "injured" or not any(set(c.people) & set(k.people) for k in killed)]
     for struck in (c for c in found if c.role == STRUCK):
         stated = [c for c in found if c.role in {"killed", "injured"} and set(c.people) & set(struck.people)]
-        if stated or struck.number is None:
+        if stated or struck.number is None or any(_one_person_twice(struck, k, sentence.doc) for k in killed):
             continue
         parts = sum(c.number or 0 for c in killed if not c.suspect and _is_part_of(c, struck, sentence.doc))
         if parts <= struck.number:
@@ -523,6 +528,23 @@ def _resolve_struck(found: list[_Count], sentence: Span) -> list[_Count]:
             quantity = struck.quantity if not parts else Quantity(struck.quantity.text, remaining, remaining, remaining, "exact")
             resolved.append(replace(struck, role="injured", quantity=quantity))
     return resolved
+
+
+def _one_person_twice(struck: _Count, dead: _Count, doc: Doc) -> bool:
+    """One person shot and dead, named twice in a sentence, the later mention referring back to the earlier:
+    'was shot and killed ... and shot the boy in the head', 'struck the man in the heart, killing him'."""
+    if struck.number != 1 or not dead.number or dead.suspect or dead.part:
+        return False
+    later = struck if struck.start > dead.start else dead
+    return all(_refers_back(doc[i]) for i in later.people)
+
+
+def _refers_back(noun: Token) -> bool:
+    """A pronoun, a definite noun ('the boy') or a person's name: words for someone already introduced.
+    (Not a possessive: 'a man was killed and his son was shot' are two people.)"""
+    if noun.pos_ == "PRON":
+        return noun.lower_ in SINGULAR_PRONOUNS
+    return noun.ent_type_ == "PERSON" or any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
 
 
 def _is_part_of(count: _Count, group: _Count, doc: Doc) -> bool:

@@ -29,8 +29,20 @@ from storyline.facts.dates import (
 from storyline.facts.lexicon import lexicon
 from storyline.facts.places import article_context, article_place, resolve_place
 from storyline.facts.quantity import parse_quantity, part_of
-from storyline.facts.syntax import SUBJECT_DEPS, arguments, clause_subject, is_irrealis, walks_free
-from storyline.facts.vocabulary import STATEMENT, EventType, event_types, is_happening, is_tradeable
+from storyline.facts.syntax import (
+    SUBJECT_DEPS,
+    arguments,
+    clause_subject,
+    is_irrealis,
+    walks_free,
+)
+from storyline.facts.vocabulary import (
+    STATEMENT,
+    EventType,
+    event_types,
+    is_happening,
+    is_tradeable,
+)
 from storyline.facts.vocabulary import event_type as event_type_of
 from storyline.records import (
     Analysis,
@@ -40,6 +52,7 @@ from storyline.records import (
     Fact,
     Mention,
     Participant,
+    Party,
     Place,
     Quantity,
     Relation,
@@ -301,8 +314,9 @@ def phrase(token: Token) -> str:
     return token.doc[token.left_edge.i : end + 1].text
 
 
-def _entity_or_words(token: Token | None, mentions: list[Mention]) -> str | None:
-    """The corpus/article entity id of the mention at the token, else the noun phrase's words.
+def _party(token: Token | None, mentions: list[Mention]) -> Party | None:
+    """The party a token names: the entity mention at the token with its words, else the noun phrase's
+    words with no entity.
 
     'he'/'she' stands for the last person named before it: the usual reading in news prose, and the only
     coreference the small model allows without another library.
@@ -311,17 +325,17 @@ def _entity_or_words(token: Token | None, mentions: list[Mention]) -> str | None
         return None
     if token.lower_ in PERSONAL_PRONOUNS:
         earlier = [m for m in mentions if m.label == "PERSON" and m.end <= token.idx]
-        return earlier[-1].entity if earlier else None
+        return Party(earlier[-1].text, earlier[-1].entity) if earlier else None
     if token.lower_ in PRONOUNS:
         return None
     start, end = token.left_edge.idx, token.idx + len(token.text)
     for mention in mentions:
         if mention.start <= token.idx < mention.end:
-            return mention.entity
+            return Party(mention.text, mention.entity)
     inside = [m for m in mentions if start <= m.start and m.end <= end and m.label != "NORP"]
     if len(inside) == 1 and token.pos_ == "PROPN":
-        return inside[0].entity
-    return phrase(token)
+        return Party(inside[0].text, inside[0].entity)
+    return Party(phrase(token))
 
 
 # --- counts ---------------------------------------------------------------------------------------------
@@ -525,8 +539,8 @@ def _build_fact(
         plover=kind.plover,
         trigger=token.text,
         evidence=evidence,
-        actor=_entity_or_words(_actor_of(token, kind, rule), mentions),
-        target=_entity_or_words(target, mentions),
+        actor=_party(_actor_of(token, kind, rule), mentions),
+        target=_party(target, mentions),
         object=rule.object(token),
         counts=_counts(token, event_type),
         date=date,
@@ -566,7 +580,7 @@ def _listed(token: Token) -> list[Token]:
 
 def _people_between(start: int, end: int, role: str, mentions: list[Mention]) -> list[Participant]:
     named = [m for m in mentions if m.label == "PERSON" and start <= m.start and m.end <= end]
-    return list({m.entity: Participant(role, m.entity, m.text) for m in named}.values())
+    return list({m.entity: Participant(role, m.text, m.entity) for m in named}.values())
 
 
 def _inherit_context(candidates: list[_Candidate]) -> None:

@@ -34,8 +34,8 @@ REGION_POPULATION = 100_000
 DOMINANCE = 5
 # A city this big keeps its name when a first-level division shares it ("New York" the city, not the state).
 METROPOLIS = 1_000_000
-# A place smaller than SECTION within SECTION_KM of the centre of the article's own city, itself at least
-# BIG_CITY, is read as a part of that city ("a shooting in Eastgate" in a Cincinnati story): GeoNames files
+# A place smaller than SECTION within SECTION_KM (scaled up by the fourth root of the city's size over BIG_CITY)
+# of the centre of the article's own city, itself at least BIG_CITY, is read as a part of that city ("a shooting in Eastgate" in a Cincinnati story): GeoNames files
 # many neighbourhoods as populated places, and news keys an event to the city.
 BIG_CITY = 500_000
 SECTION = 200_000
@@ -509,7 +509,7 @@ def _section_of(place: Place, city: Place) -> bool:
     part, whole = entry(place.city), entry(city.city)
     if part is None or whole is None or whole.population < BIG_CITY or part.population >= SECTION:
         return False
-    return _kilometres(part, whole) <= SECTION_KM
+    return _kilometres(part, whole) <= SECTION_KM * (whole.population / BIG_CITY) ** 0.25  # bigger cities reach further
 
 
 def _kilometres(a: Candidate, b: Candidate) -> float:
@@ -794,4 +794,6 @@ def _elect(votes: list[tuple[Place, float]]) -> Place | None:
             town = max(towns, key=lambda k: scored[k])
             if scored[town] >= COUNTY_DRILL_DOWN * scored[best]:
                 best = town
-    return first[best]
+    # A neighbourhood of a big city the article also names is reported as that city, as news keys events to it.
+    whole = next((first[k] for k in scored if k != best and _section_of(first[best], first[k])), None)
+    return whole or first[best]

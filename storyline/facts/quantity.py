@@ -44,17 +44,23 @@ VAGUE = {
     "a dozen": (12, 12),
 }
 ABOUT_MARGIN = 0.1
+# No count of people or things in the news comes near ten billion: a longer figure is an identifier, a
+# garbled scrape or hostile input, and read as a number it would overflow the float arithmetic of ranges
+# (400 digits) or Python's int parsing limit (over 4,300 digits). It is refused as a count, not as a document.
+MAX_COUNT = 10**10
 
 
 def parse_number(text: str) -> int | None:
-    """'1,000' -> 1000; 'Fifty-two' -> 52 (text2num); '5' -> 5; anything else -> None."""
+    """'1,000' -> 1000; 'Fifty-two' -> 52 (text2num); '5' -> 5; anything else (or above MAX_COUNT) -> None."""
     cleaned = text.strip().lower().replace(",", "")
     if re.fullmatch(r"\d+", cleaned):
-        return int(cleaned)
+        digits = cleaned.lstrip("0") or "0"
+        return int(digits) if len(digits) <= len(str(MAX_COUNT)) and int(digits) <= MAX_COUNT else None
     try:
-        return text2num(cleaned.replace(" - ", "-"), "en")
-    except ValueError:
+        value = text2num(cleaned.replace(" - ", "-"), "en")
+    except (ValueError, OverflowError):
         return None
+    return value if value is None or value <= MAX_COUNT else None
 
 
 def parse_quantity(text: str) -> Quantity | None:

@@ -10,7 +10,15 @@ from spacy.tokens import Doc
 
 from storyline.nlp.model import load_pipeline
 from storyline.nlp.names import clean_mention, looks_like_person_name, same_person
-from storyline.records import Analysis, Article, Entity, Mention, ParseNeeds, Sentence, sentence_at
+from storyline.records import (
+    Analysis,
+    Article,
+    Entity,
+    Mention,
+    ParseNeeds,
+    Sentence,
+    sentence_at,
+)
 from storyline.settings import NlpSettings
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
@@ -38,11 +46,27 @@ class Analyzer:
         self.nlp = load_pipeline(self.settings, needs)
 
     def analyze(self, articles: Iterable[Article]) -> Iterator[tuple[Analysis, Doc]]:
-        pairs = ((article.body, article) for article in articles)
-        for doc, article in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=self.settings.n_process
+        """One (analysis, Doc) per article. An article longer than the model takes at once (spaCy's
+        ``max_length``, E088: long reports and transcripts exist) is parsed in pieces cut between
+        paragraphs (else sentences, else words), whose Docs are joined back into one holding the whole
+        body, so every offset (and every fact's sentence) is the body's own."""
+        limit = self.nlp.max_length
+
+        def pieces() -> Iterator[tuple[str, tuple[Article, bool]]]:
+            for article in articles:
+                parts = split_text(article.body, min(limit, PIECE_CHARS)) if len(article.body) > limit else [article.body]
+                for number, part in enumerate(parts):
+                    yield part, (article, number == len(parts) - 1)
+
+        parsed: list[Doc] = []
+        for doc, (article, last) in self.nlp.pipe(
+            pieces(), as_tuples=True, batch_size=self.settings.batch_size, n_process=self.settings.n_process
         ):
-            yield self.analysis_of(article, doc), doc
+            parsed.append(doc)
+            if last:
+                whole = parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+                parsed = []
+                yield self.analysis_of(article, whole), whole
 
     def parse_titles(self, articles: list[Article]) -> list[Doc | None]:
         """Each headline parsed as a sentence of its own (a headline is its article's first lead sentence)."""
@@ -61,6 +85,24 @@ class Analyzer:
             for i, m in enumerate(raw)
         ]
         return Analysis(article.article_id, sentences, mentions, entities)
+
+
+PIECE_CHARS = 100_000  # piece of an over-long article: the model's memory grows with the text it is given
+_BREAKS = ("\n\n", "\n", ". ", "? ", "! ", " ")  # where to cut, best first
+
+
+def split_text(text: str, size: int) -> list[str]:
+    """Consecutive pieces of at most ``size`` characters whose concatenation is ``text``, each cut after the
+    last paragraph break it holds (else line break, sentence end, space; a text with none is cut at
+    ``size``). Written out because spaCy has no splitter and a regex would rescan the text for each piece."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = next((window.rfind(mark) + len(mark) for mark in _BREAKS if window.rfind(mark) > 0), size)
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:

@@ -13,9 +13,8 @@ from storyline.reconcile.reconciler import (
 from storyline.reconcile.summary import settle_event, settled_claim
 from storyline.reconcile.values import (
     dates_agree,
-    normalized_text,
-    stated_form,
     texts_agree,
+    wording_of,
 )
 
 __all__ = [
@@ -23,13 +22,12 @@ __all__ = [
     "dates_agree",
     "describe_fact",
     "main_event_type",
-    "normalized_text",
     "reconcile_event",
     "reconcile_story",
     "settle_event",
     "settled_claim",
     "source_name",
-    "stated_form",
     "texts_agree",
+    "wording_of",
     "type_label",
 ]

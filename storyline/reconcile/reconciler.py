@@ -19,18 +19,28 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from storyline.facts import dominant_type, is_happening
 from storyline.reconcile.values import (
     COUNT,
     DATE,
     TEXT,
     ValueKind,
+    Wording,
     count_range,
     normalized_range,
     normalized_text,
-    stated_form,
+    wording_of,
 )
-from storyline.facts import dominant_type, is_happening
-from storyline.records import Article, Claim, DateValue, Event, Fact, Place, Reconciliation
+from storyline.records import (
+    Article,
+    Claim,
+    DateValue,
+    Event,
+    Fact,
+    Party,
+    Place,
+    Reconciliation,
+)
 
 # Statements of a state this many days apart may differ because the state changed.
 CHANGE_OVER_TIME_DAYS = 28
@@ -65,6 +75,7 @@ class Statement:
     normalized: str
     comparable: Any
     position: int  # offset of the fact's sentence: the lead comes first
+    entity: str | None = None  # the entity a named value refers to
 
 
 def source_name(article: Article | None, article_id: str) -> str:
@@ -136,15 +147,17 @@ def stated_date_statement(fact: Fact) -> Statement | None:
     return Statement(fact, fact.date.text, key, key, fact.evidence.start)
 
 
-def text_statement(fact: Fact, value: str | None) -> Statement | None:
-    """A named or described value; the fact's count is left out of it, being reconciled on its own."""
+def text_statement(fact: Fact, value: Party | str | None) -> Statement | None:
+    """A named or described value; the fact's count is left out of it, being reconciled on its own. A
+    party's entity is compared as that entity."""
     if not value:
         return None
-    counted = " ".join(count.text for count in fact.counts.values())
-    comparable = normalized_text(value, leave_out=counted)
-    if not comparable:
+    compared = wording_of(value, leave_out=" ".join(count.text for count in fact.counts.values()))
+    if not compared.words:
         return None
-    return Statement(fact, stated_form(value, fact.evidence.sentence), comparable, comparable, fact.evidence.start)
+    stated = value.text if isinstance(value, Party) else value
+    key = compared.entity or compared.words
+    return Statement(fact, stated, key, compared, fact.evidence.start, compared.entity)
 
 
 def type_label(event_type: str) -> str:
@@ -175,9 +188,8 @@ def exchange_statements(main_facts: list[Fact], all_facts: list[Fact]) -> list[S
     statements = []
     for fact in counterparts.values():
         rendering = describe_fact(fact)
-        statements.append(
-            Statement(fact, rendering, normalized_text(rendering), normalized_text(rendering), fact.evidence.start)
-        )
+        words = normalized_text(rendering)
+        statements.append(Statement(fact, rendering, words, Wording(words), fact.evidence.start))
     return statements
 
 
@@ -216,7 +228,9 @@ def build_claims(statements: list[Statement], articles: dict[str, Article]) -> l
     claims: dict[tuple[str, str], Claim] = {}
     for statement in statements:
         key = (statement.normalized, " ".join(statement.value.casefold().split()))
-        claim = claims.setdefault(key, Claim(statement.value, statement.normalized, [], [], []))
+        claim = claims.setdefault(
+            key, Claim(statement.value, statement.normalized, [], [], [], entity=statement.entity)
+        )
         article_id = statement.fact.article_id
         if article_id not in claim.article_ids:
             claim.article_ids.append(article_id)

@@ -6,7 +6,17 @@ from collections import Counter
 
 from storyline.facts import event_type as type_of
 from storyline.reconcile.reconciler import ONGOING_COUNT, main_event_type
-from storyline.records import Article, Claim, Event, EventFacts, Fact, Place, Quantity, Reconciliation
+from storyline.records import (
+    Article,
+    Claim,
+    Event,
+    EventFacts,
+    Fact,
+    Party,
+    Place,
+    Quantity,
+    Reconciliation,
+)
 
 
 def settle_event(
@@ -24,9 +34,10 @@ def settle_event(
             counts[role] = claim_quantity(settled_claim(result, articles))
     if kind and any(role in counts for role in kind.tally):
         for role in kind.tally:
-            counts.setdefault(role, Quantity("", 0, 0, 0, "none_reported"))
+            if role not in counts or _outvoted_by_silence(role, kind.tally, by_attribute, articles):
+                counts[role] = Quantity("", 0, 0, 0, "none_reported")
     main = [fact for fact in own if fact.event_type == main_type]
-    participants = list({(p.role, p.entity): p for fact in main for p in fact.participants}.values())
+    participants = list({(p.role, p.entity or p.text): p for fact in main for p in fact.participants}.values())
     return EventFacts(
         event_id=event.event_id,
         story_id=event.story_id,
@@ -36,17 +47,41 @@ def settle_event(
         date=event.date,
         place=settled_place(main) or settled_place(own),
         counts=counts,
-        actors=stated_values(by_attribute.get("actor")),
-        targets=stated_values(by_attribute.get("target")),
+        actors=stated_parties(by_attribute.get("actor")),
+        targets=stated_parties(by_attribute.get("target")),
         participants=participants,
         article_ids=list(event.article_ids),
         conflicts=[result.attribute for result in reconciliations if result.status == "conflict"],
     )
 
 
-def stated_values(result: Reconciliation | None) -> list[str]:
-    """An attribute's values as the sources word them, most stated first, each once."""
-    return list(dict.fromkeys(claim.value for claim in result.claims)) if result else []
+def _outvoted_by_silence(
+    role: str, tally: tuple[str, ...], by_attribute: dict[str, Reconciliation], articles: dict[str, Article]
+) -> bool:
+    """Whether one injured person rests on fewer reports than give the event's toll without any injured.
+
+    'He was shot in the chest' in one report of a man shot and killed is read as one injured, while the
+    reports that tell the whole toll ('a man was shot and killed') name no one hurt: the one person shot is the
+    one who died. A toll omits an injured person only then; larger figures (a quake's hundreds of injured that
+    some reports leave out) and deaths (never left out of a toll) are not outvoted by silence.
+    """
+    result = by_attribute[f"count.{role}"]
+    if role != "injured" or result.status == "change_over_time":
+        return False
+    settled = settled_claim(result, articles)
+    if claim_quantity(settled).value != 1:
+        return False
+    tolling = {a for other in tally if (r := by_attribute.get(f"count.{other}")) for c in r.claims for a in c.article_ids}
+    stating = {a for claim in result.claims for a in claim.article_ids}
+    return len(tolling - stating) > _support(settled)
+
+
+def stated_parties(result: Reconciliation | None) -> list[Party]:
+    """An actor's or target's parties as the sources word them, most stated first, each entity once."""
+    parties: dict[str, Party] = {}
+    for claim in result.claims if result else []:
+        parties.setdefault(claim.entity or claim.value, Party(claim.value, claim.entity))
+    return list(parties.values())
 
 
 def settled_claim(result: Reconciliation, articles: dict[str, Article]) -> Claim:

@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 from rapidfuzz import fuzz
 
 from storyline.reconcile.affiliations import acts_for
-from storyline.records import Quantity
+from storyline.records import Party, Quantity
 
 Comparable = TypeVar("Comparable")
 
@@ -119,30 +119,20 @@ DATE = ValueKind[str]("date", dates_agree, date_width)
 
 # --- words ----------------------------------------------------------------------------------------------
 
-# The nlp stage names a resolved entity "label:slug" ("person:jane-doe", "gpe:port-sel"); a fact's actor,
-# target or place is such an id when nlp resolved it, else the words themselves.
-_ENTITY_ID = re.compile(r"^[a-z_]+:[a-z0-9-]+$")
-_ID_NUMBER = re.compile(r"-\d+$")  # "person:jane-doe-2": a second Jane Doe
-# An entity's name found in a sentence at least this well is shown as the sentence words it.
-NAME_IN_SENTENCE_SCORE = 80.0
+@dataclass(frozen=True)
+class Wording:
+    """A named or described value as it is compared: its normalised words, and the entity they name when
+    nlp resolved one (two resolved entities are the same only when they are one entity, or one acts for
+    the other)."""
 
-
-def is_entity_id(value: str) -> bool:
-    return bool(_ENTITY_ID.match(value))
-
-
-def entity_words(entity_id: str) -> str:
-    """The name an entity id spells, lower case ("person:jane-doe-2" -> "jane doe")."""
-    return _ID_NUMBER.sub("", entity_id.split(":", 1)[1]).replace("-", " ")
+    words: str
+    entity: str | None = None
 
 
 def normalized_text(text: str, leave_out: str = "") -> str:
     """The form two wordings are compared in: the phrase before any appositive or trailing clause (the
     first ", "), lower case, without punctuation, function words or the words ``leave_out`` (a count
-    inside "123 political prisoners"). An entity id is kept whole: two resolved entities are the same only
-    when their ids are."""
-    if is_entity_id(text):
-        return text
+    inside "123 political prisoners")."""
     if leave_out:
         text = text.replace(leave_out, " ")
     head = text.split(", ", 1)[0]  # ", " and not ",": "1,000" stays whole
@@ -150,22 +140,27 @@ def normalized_text(text: str, leave_out: str = "") -> str:
     return " ".join(word for word in words if word not in _FUNCTION_WORDS)
 
 
-def texts_agree(first: str, second: str) -> bool:
-    """Equal, or one wording contained in the other up to small spelling differences, or one of them only
-    says 'people', or one names an official of the state the other names (a head of state acts for it);
-    entity ids only when equal or so affiliated, and against plain words by the name they spell."""
-    if first == second:
+def wording_of(value: Party | str, leave_out: str = "") -> Wording:
+    """How a party (with its entity) or plain words are compared."""
+    if isinstance(value, Party):
+        return Wording(normalized_text(value.text, leave_out), value.entity)
+    return Wording(normalized_text(value, leave_out))
+
+
+def texts_agree(first: Wording, second: Wording) -> bool:
+    """The same entity, or one wording contained in the other up to small spelling differences, or one of
+    them only says 'people', or one names an official of the state the other names (a head of state acts
+    for it). Two different entities agree only when so affiliated; an entity against plain words by the
+    words."""
+    if first == second or (first.entity is not None and first.entity == second.entity):
         return True
-    first_id, second_id = is_entity_id(first), is_entity_id(second)
-    first = entity_words(first) if first_id else first
-    second = entity_words(second) if second_id else second
-    if acts_for(first, second) or acts_for(second, first):  # "Alexander Lukashenko" released as "Belarus"
+    if acts_for(first.words, second.words) or acts_for(second.words, first.words):  # "Lukashenko" / "Belarus"
         return True
-    if first_id and second_id:
+    if first.entity and second.entity:
         return False
-    if not (first_id or second_id) and (is_generic(first) or is_generic(second)):
+    if not (first.entity or second.entity) and (is_generic(first.words) or is_generic(second.words)):
         return True
-    return fuzz.token_set_ratio(first, second) >= TEXT_AGREEMENT_SCORE
+    return fuzz.token_set_ratio(first.words, second.words) >= TEXT_AGREEMENT_SCORE
 
 
 def is_generic(text: str) -> bool:
@@ -174,22 +169,4 @@ def is_generic(text: str) -> bool:
     return bool(words) and all(word in GENERIC_PERSON_WORDS for word in words)
 
 
-def stated_form(value: str, sentence: str) -> str:
-    """How the sentence words a value: an entity id becomes the words naming it there ("Port Sel"), or its
-    name in title case when the sentence does not name it recognisably."""
-    if not is_entity_id(value):
-        return value
-    words = entity_words(value)
-    lowered = sentence.lower()
-    found = fuzz.partial_ratio_alignment(words, lowered) if len(lowered) == len(sentence) else None
-    if found is None or found.score < NAME_IN_SENTENCE_SCORE:
-        return words.title()
-    start, end = found.dest_start, found.dest_end
-    while start > 0 and sentence[start - 1].isalnum():
-        start -= 1
-    while end < len(sentence) and sentence[end].isalnum():
-        end += 1
-    return sentence[start:end].strip()
-
-
-TEXT = ValueKind[str]("text", texts_agree, lambda text: -float(len(text.split())))
+TEXT = ValueKind[Wording]("text", texts_agree, lambda wording: -float(len(wording.words.split())))

@@ -8,6 +8,7 @@ by content so that storing the same thing twice changes nothing.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ from storyline.records import (
 )
 from storyline.store.codec import from_json, to_json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a fact's actor and target are Party records (words + entity), not one string
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,27 +52,138 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 
 class StoreError(Exception):
-    """The database file cannot be used (not SQLite, or written by an incompatible version)."""
+    """The ledger cannot be used: missing, not a storyline ledger, damaged, newer, or not writable. The
+    message names the file and the reason in plain words."""
+
+
+_REASONS = (  # SQLite's message -> what the user can do about it
+    ("file is not a database", "not a storyline ledger (not an SQLite database, or its first page is damaged)"),
+    ("malformed", ("the ledger file is damaged (SQLite: database disk image is malformed); restore a copy or "
+                   "build a new ledger")),
+    ("readonly database", ("the ledger is read-only; make the file and its folder writable, or build into "
+                           "another --db")),
+    ("unable to open database file", "cannot open the ledger (no permission, or its folder is missing)"),
+    ("database is locked", "the ledger is locked by another storyline process; try again when it has finished"),
+    ("disk is full", "the disk is full"),
+    ("disk i/o error", "the disk could not be read or written (I/O error)"),
+)
+
+
+def describe(error: sqlite3.Error) -> str:
+    """SQLite's error in the words a user acts on."""
+    message = str(error)
+    for cue, reason in _REASONS:
+        if cue in message.lower():
+            return reason
+    return f"SQLite error: {message}"
+
+
+@contextmanager
+def ledger_errors(path: str | Path) -> Iterator[None]:
+    """Turn an SQLite failure met while using the ledger (a damaged page is found only when read) into a
+    StoreError naming the file."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: {describe(error)}") from error
 
 
 class SqliteStore:
-    """All reads and writes of the ledger. Obtain one with ``storyline.store.open_store``."""
+    """All reads and writes of the ledger. Obtain one with ``storyline.store.open_store``.
 
-    def __init__(self, path: str | Path):
+    ``read_only`` opens an existing ledger without writing anything to it (no WAL switch, no tables
+    created), so a ledger whose file or folder is read-only can still be read.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False):
         self.path = str(path)
+        self.read_only = read_only
+        with ledger_errors(self.path):
+            self._db = self._connect_read_only() if read_only else self._connect_for_writing()
+            try:
+                self._check_schema()
+                if not read_only:
+                    self._db.execute("PRAGMA journal_mode=WAL")
+                    self._db.execute("PRAGMA synchronous=NORMAL")
+            except BaseException:
+                self._db.close()
+                raise
+
+    def _connect_for_writing(self) -> sqlite3.Connection:
+        """A read-only ledger is refused up front: SQLite would open it anyway and fail at the first write,
+        after the build had done its work."""
+        file = Path(self.path)
+        if file.is_dir():
+            raise StoreError(f"{self.path}: is a folder, not a ledger file")
+        folder = file.parent
+        if not folder.is_dir():
+            raise StoreError(f"{self.path}: no such folder {str(folder)!r}")
+        if file.exists() and not os.access(file, os.R_OK):
+            raise StoreError(f"{self.path}: no permission to read the ledger file")
+        if file.exists() and not os.access(file, os.W_OK):
+            raise StoreError(f"{self.path}: the ledger file is read-only; make it writable or build into another --db")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreError(
+                f"{self.path}: its folder is read-only, and SQLite writes its journal beside the ledger; "
+                "build into a writable folder"
+            )
+        return sqlite3.connect(self.path)
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """``mode=ro`` reads a ledger even while a build writes to it. In WAL mode it needs the -shm file;
+        when that cannot be created (read-only folder) and no -wal file holds unsaved pages, ``immutable=1``
+        reads the file as it is."""
+        file = Path(self.path)
+        if file.is_dir():
+            raise StoreError(f"{self.path}: is a folder, not a ledger file")
+        if not file.exists():
+            raise StoreError(f"{self.path}: no such ledger (build one with storyline build)")
+        uri = file.absolute().as_uri()
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True)
         try:
-            self._db = sqlite3.connect(self.path)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: not a storyline database ({error})") from error
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            db.close()
+            wal = Path(f"{self.path}-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise StoreError(
+                    f"{self.path}: the ledger has changes not yet merged into it ({wal.name}) and its folder is "
+                    "read-only; open it once where the folder is writable"
+                ) from None
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+
+    def _check_schema(self) -> None:
+        """Refuse a database that is not a storyline ledger (its tables are left untouched) or is of another
+        schema version; create the tables in a new one (in one transaction: a crash cannot leave half a
+        schema that would later pass for a foreign database)."""
+        tables = sorted(name for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'"))
+        if "meta" not in tables:
+            if tables:
+                shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+                raise StoreError(f"{self.path}: not a storyline ledger (an SQLite database with other tables: {shown})")
+            if self.read_only:
+                raise StoreError(f"{self.path}: an empty database, not a ledger (build one with storyline build)")
+            self._db.executescript(
+                f"BEGIN; {_SCHEMA} INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+            )
+            return
         found = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if found is None:
-            with self._db:
-                self._db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(found[0]) != SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: schema version {found[0]}, this storyline reads {SCHEMA_VERSION}")
+        version = found[0] if found else None
+        if version is None or not str(version).isdigit():
+            raise StoreError(f"{self.path}: not a storyline ledger (no schema version in its meta table)")
+        if int(version) > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer storyline (ledger schema {version}, this one reads "
+                f"{SCHEMA_VERSION}); upgrade storyline"
+            )
+        if int(version) < SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: ledger schema {version} is older than this storyline reads ({SCHEMA_VERSION}); "
+                "build it again into a new ledger file"
+            )
+        if not self.read_only:
+            self._db.executescript(f"BEGIN; {_SCHEMA} COMMIT;")  # tables and indexes added since, if any
 
     def close(self) -> None:
         self._db.close()

@@ -16,20 +16,20 @@ from storyline.reconcile import (
     dates_agree,
     describe_fact,
     main_event_type,
-    normalized_text,
     reconcile_event,
     reconcile_story,
     settled_claim,
     source_name,
-    stated_form,
     texts_agree,
     type_label,
+    wording_of,
 )
 from storyline.records import (
     Article,
     DateValue,
     Event,
     Fact,
+    Party,
     Reconciliation,
     Story,
     TimelineEntry,
@@ -216,9 +216,9 @@ class _BackgroundGroup:
         )
 
 
-def _may_agree(first: str | None, second: str | None) -> bool:
+def _may_agree(first: Party | str | None, second: Party | str | None) -> bool:
     """Unstated on either side, or stated alike."""
-    return not first or not second or texts_agree(normalized_text(first), normalized_text(second))
+    return not first or not second or texts_agree(wording_of(first), wording_of(second))
 
 
 def background_entries(
@@ -248,7 +248,7 @@ def background_entries(
 def background_entry(group: _BackgroundGroup, articles: dict[str, Article]) -> TimelineEntry:
     renderings = list(dict.fromkeys(background_summary(fact) for fact in group.members))
     with_actor = next((fact for fact in group.members if fact.actor), None)
-    actor = stated_form(with_actor.actor, with_actor.evidence.sentence) if with_actor and with_actor.actor else ""
+    actor = with_actor.actor.text if with_actor and with_actor.actor else ""
     acted_on = next((fact.object for fact in group.members if fact.object), "")
     headline = _SEPARATOR.join(part for part in (type_label(group.event_type), actor, acted_on) if part)
     return TimelineEntry(

@@ -1,18 +1,25 @@
 """One event in full: its sources, every fact with who states it and in which sentence, and per attribute
-whether the sources agree — as a dict (for JSON and the API), Markdown, or a Rich renderable."""
+whether the sources agree — as a dict (for JSON and the API), Markdown, or a Rich renderable. Article text
+reaches the Markdown and the terminal only through ``storyline.sanitize``."""
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 from rich.console import Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from storyline.reconcile import source_name
 from storyline.records import Article, Event, Fact, Reconciliation
+from storyline.sanitize import (
+    json_text,
+    markdown_code,
+    markdown_text,
+    one_line,
+    terminal,
+)
 
 _STATUS_STYLE = {"agree": "green", "conflict": "bold red", "single": "yellow", "change_over_time": "cyan"}
 
@@ -65,8 +72,8 @@ def _fact(fact: Fact, articles: dict[str, Article]) -> dict[str, Any]:
         "cameo": fact.cameo,
         "plover": fact.plover,
         "trigger": fact.trigger,
-        "actor": fact.actor,
-        "target": fact.target,
+        "actor": {"text": fact.actor.text, "entity": fact.actor.entity} if fact.actor else None,
+        "target": {"text": fact.target.text, "entity": fact.target.entity} if fact.target else None,
         "object": fact.object,
         "counts": {
             role: {"text": c.text, "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier}
@@ -109,7 +116,7 @@ def _reconciliation(result: Reconciliation, articles: dict[str, Article]) -> dic
 
 def render_event(detail: dict[str, Any], fmt: Literal["md", "json"]) -> str:
     if fmt == "json":
-        return json.dumps(detail, indent=2, sort_keys=True, ensure_ascii=False)
+        return json_text(detail, indent=2, sort_keys=True)
     if fmt == "md":
         return _markdown(detail)
     raise ValueError(f"unknown event format {fmt!r}: use md or json")
@@ -123,7 +130,10 @@ def _date_label(date: dict[str, Any] | None) -> str:
 
 def _fact_summary(fact: dict[str, Any]) -> str:
     parts = [f"{fact['event_type']} (CAMEO {fact['cameo']}, PLOVER {fact['plover']})"]
-    for label in ("actor", "target", "object", "attribution"):
+    for label in ("actor", "target"):
+        if fact[label]:
+            parts.append(f"{label}: {fact[label]['text']}")
+    for label in ("object", "attribution"):
         if fact[label]:
             parts.append(f"{label}: {fact[label]}")
     if fact["place"]:
@@ -141,27 +151,33 @@ def _fact_summary(fact: dict[str, Any]) -> str:
 
 
 def _markdown(detail: dict[str, Any]) -> str:
+    """Every piece of data goes through ``markdown_text`` (or ``markdown_code``): only the layout here is
+    Markdown."""
+    md = markdown_text
     name = detail["title"] or detail["event_type"]
-    lines = [f"# Event {detail['event_id']}" + (f": {name}" if name else ""), ""]
-    lines.append(f"Date: {_date_label(detail['date'])} · story {detail['story_id']}")
+    lines = [f"# Event {md(detail['event_id'])}" + (f": {md(name)}" if name else ""), ""]
+    lines.append(f"Date: {md(_date_label(detail['date']))} · story {md(detail['story_id'])}")
     if detail["conflicts"]:
-        lines.append(f"Conflicts: {', '.join(detail['conflicts'])}")
+        lines.append(f"Conflicts: {md(', '.join(detail['conflicts']))}")
     lines += ["", "## Sources", ""]
     lines += [
-        f"- {s['outlet']} — {s['title'] or s['article_id']} ({s['published'] or 'undated'})" for s in detail["sources"]
+        f"- {md(s['outlet'])} — {md(s['title'] or s['article_id'])} ({md(s['published'] or 'undated')})"
+        for s in detail["sources"]
     ]
     lines += ["", "## What the sources state", ""]
     for result in detail["reconciliations"]:
         lines.append(
-            f"- **{result['attribute']}**: {result['status'].replace('_', ' ')}"
-            + (f" — {result['note']}" if result["note"] else "")
+            f"- **{md(result['attribute'])}**: {md(result['status'].replace('_', ' '))}"
+            + (f" — {md(result['note'])}" if result["note"] else "")
         )
         for claim in result["claims"]:
-            lines.append(f"  - {claim['value']} (`{claim['normalized']}`): {', '.join(claim['outlets'])}")
+            lines.append(
+                f"  - {md(claim['value'])} ({markdown_code(claim['normalized'])}): {md(', '.join(claim['outlets']))}"
+            )
     lines += ["", "## Facts", ""]
     for fact in detail["facts"]:
-        lines.append(f"- {_fact_summary(fact)}")
-        lines.append(f'  > {fact["outlet"]}: "{fact["sentence"]}"')
+        lines.append(f"- {md(_fact_summary(fact))}")
+        lines.append(f'  > {md(fact["outlet"])}: "{md(fact["sentence"])}"')
     return "\n".join(lines) + "\n"
 
 
@@ -175,12 +191,12 @@ def event_panel(detail: dict[str, Any]) -> Panel:
         values = "\n".join(f"{claim['value']} — {', '.join(claim['outlets'])}" for claim in result["claims"])
         if result["note"]:
             values += f"\n({result['note']})"
-        claims.add_row(escape(result["attribute"]), f"[{style}]{result['status'].replace('_', ' ')}[/]", escape(values))
+        claims.add_row(terminal(result["attribute"]), terminal(result["status"].replace("_", " "), style), terminal(values))
     facts = Table(title="Facts", expand=True, show_lines=True)
     for column in ("Fact", "Source", "Sentence"):
         facts.add_column(column, overflow="fold")
     for fact in detail["facts"]:
-        facts.add_row(escape(_fact_summary(fact)), escape(fact["outlet"]), escape(fact["sentence"]))
+        facts.add_row(terminal(_fact_summary(fact)), terminal(fact["outlet"]), terminal(fact["sentence"]))
     title = f"Event {detail['event_id']} · {_date_label(detail['date'])}"
     subtitle = ", ".join(source["outlet"] for source in detail["sources"])
-    return Panel(Group(claims, facts), title=escape(title), subtitle=escape(subtitle))
+    return Panel(Group(claims, facts), title=Text(one_line(title)), subtitle=Text(one_line(subtitle)))

@@ -1,17 +1,22 @@
-"""The timeline as Markdown, JSON, CSV (RFC 4180) or a Rich table."""
+"""The timeline as Markdown, JSON, CSV (RFC 4180) or a Rich table.
+
+Headlines, facts and outlet names come from scraped articles, so every rendering passes them through
+``storyline.sanitize``: CSV cells cannot start a formula, Markdown carries no live link or HTML, the
+terminal table gets no markup or escape sequences.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any, Literal
 
 from rich.console import Group
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from storyline.records import TimelineEntry
+from storyline.sanitize import csv_safe, json_text, markdown_text, one_line, terminal
 
 CSV_COLUMNS = ["date", "precision", "kind", "story", "headline", "facts", "sources"]
 _LIST_SEPARATOR = "; "
@@ -38,7 +43,7 @@ def render_timeline(
 ) -> str:
     """Render entries (already in date order); ``story_titles`` names the Markdown story headings."""
     if fmt == "json":
-        return json.dumps([entry_record(entry) for entry in entries], indent=2, sort_keys=True, ensure_ascii=False)
+        return json_text([entry_record(entry) for entry in entries], indent=2, sort_keys=True)
     if fmt == "csv":
         return _csv(entries)
     if fmt == "md":
@@ -54,7 +59,7 @@ def _csv(entries: list[TimelineEntry]) -> str:
         record = entry_record(entry)
         record["facts"] = _LIST_SEPARATOR.join(record["facts"])
         record["sources"] = _LIST_SEPARATOR.join(record["sources"])
-        writer.writerow({key: "" if value is None else value for key, value in record.items()})
+        writer.writerow({key: "" if value is None else csv_safe(value) for key, value in record.items()})
     return out.getvalue()
 
 
@@ -75,12 +80,15 @@ def _markdown(entries: list[TimelineEntry], story_titles: dict[str, str]) -> str
     lines = ["# Timeline", ""]
     for story_id, story_entries in _by_story(entries).items():
         heading = story_titles.get(story_id, story_id) if story_id else "Other background"
-        lines += [f"## {heading}", ""]
+        lines += [f"## {markdown_text(heading)}", ""]
         for entry in story_entries:
             marker = " *(background)*" if entry.background else ""
-            lines.append(f"- **{date_label(entry)}** ({entry.date.precision}) — {entry.headline}{marker}")
-            lines += [f"  - {fact}" for fact in entry.facts]
-            lines.append(f"  - sources: {', '.join(entry.sources)}")
+            lines.append(
+                f"- **{markdown_text(date_label(entry))}** ({markdown_text(entry.date.precision)}) — "
+                f"{markdown_text(entry.headline)}{marker}"
+            )
+            lines += [f"  - {markdown_text(fact)}" for fact in entry.facts]
+            lines.append(f"  - sources: {markdown_text(', '.join(entry.sources))}")
         lines.append("")
     return "\n".join(lines)
 
@@ -91,18 +99,20 @@ def timeline_table(entries: list[TimelineEntry], story_titles: dict[str, str] | 
     tables = []
     for story_id, story_entries in _by_story(entries).items():
         title = (story_titles or {}).get(story_id, story_id) if story_id else "Other background"
-        table = Table(title=escape(title), title_justify="left", title_style="bold", show_lines=True, expand=True)
+        table = Table(title=Text(one_line(title)), title_justify="left", title_style="bold", show_lines=True, expand=True)
         table.add_column("Date", style="bold", no_wrap=True)
         table.add_column("What happened", style="bold cyan", ratio=2, overflow="fold")
         table.add_column("Facts", ratio=3, overflow="fold")
         table.add_column("Sources", style="green", ratio=2, overflow="fold")
         for entry in story_entries:
-            headline = f"{escape(entry.headline)}\n[dim](background)[/dim]" if entry.background else escape(entry.headline)
+            headline = terminal(entry.headline)
+            if entry.background:
+                headline.append("\n(background)", style="dim")
             table.add_row(
-                f"{escape(date_label(entry))}\n[dim]{entry.date.precision}[/dim]",
+                Text.assemble(terminal(date_label(entry)), "\n", terminal(entry.date.precision, style="dim")),
                 headline,
-                escape("\n".join(entry.facts)),
-                escape(", ".join(entry.sources)),
+                terminal("\n".join(entry.facts)),
+                terminal(", ".join(entry.sources)),
                 style="dim italic" if entry.background else None,
             )
         tables.append(table)

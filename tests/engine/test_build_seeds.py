@@ -85,7 +85,7 @@ def test_each_release_has_its_state_or_leader_as_actor_and_lists_the_people_free
     rows = {row.counts["freed"].value: row for row in Ledger(store).event_facts() if "freed" in row.counts}
     assert {52, 123, 250} <= set(rows)
     for count in (52, 123, 250):
-        actors = " ".join(rows[count].actors).lower()
+        actors = " ".join(actor.text for actor in rows[count].actors).lower()
         assert "belarus" in actors or "lukashenko" in actors, (count, rows[count].actors)
     named = {count: {p.text for p in rows[count].participants if p.role == "freed"} for count in (123, 250)}
     assert {"Ales Bialiatski", "Maria Kalesnikava"} <= named[123]

@@ -16,6 +16,7 @@ from storyline.records import (
     Evidence,
     Fact,
     Participant,
+    Party,
     Place,
     Quantity,
     Story,
@@ -46,13 +47,13 @@ def ledger_db(tmp_path: Path) -> Path:
     herald = _article("a-herald", "Quay Herald", "https://quayherald.example/vesk", HERALD_LEAD, HERALD_VICTIM)
     wire = _article("a-wire", FORMULA, None, WIRE_LEAD)
     herald_facts = [
-        _fact("f1", herald, HERALD_LEAD, actor="gunmen", place=VESK, date=TUESDAY,
+        _fact("f1", herald, HERALD_LEAD, actor=Party("gunmen"), place=VESK, date=TUESDAY,
               counts={"killed": Quantity("12", 12, 12, 12, "exact"),
                       "injured": Quantity("more than 30", 30, 31, None, "more_than")}),
-        _fact("f2", herald, HERALD_VICTIM, participants=[Participant("killed", "person:ilse-varro", "Ilse Varro")]),
+        _fact("f2", herald, HERALD_VICTIM, participants=[Participant("killed", "Ilse Varro", "person:ilse-varro")]),
     ]
     wire_facts = [
-        _fact("f3", wire, WIRE_LEAD, actor="org:red-hand-front", place=Place("the market in Vesk", "Vesk"),
+        _fact("f3", wire, WIRE_LEAD, actor=Party("Red Hand Front", "org:red-hand-front"), place=Place("the market in Vesk", "Vesk"),
               counts={"killed": Quantity("Fourteen", 14, 14, 14, "exact")}),
     ]
     store = open_store(tmp_path / "ledger.db")

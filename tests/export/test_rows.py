@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from storyline.export import CLAIM_COLUMNS, COUNT_ROLES, EVENT_COLUMNS, claim_rows, event_rows
+from storyline.export import (
+    CLAIM_COLUMNS,
+    COUNT_ROLES,
+    EVENT_COLUMNS,
+    claim_rows,
+    event_rows,
+)
 from storyline.records import (
     Article,
     Claim,
@@ -10,6 +16,7 @@ from storyline.records import (
     EventFacts,
     Evidence,
     Participant,
+    Party,
     Place,
     Quantity,
     Reconciliation,
@@ -48,9 +55,9 @@ def test_an_event_row_has_every_column_typed_and_counts_per_role():
         counts={"arrested": Quantity("more than 40", None, 41, None, "more_than"),
                 "freed": Quantity("9", 9, 9, 9, "exact"),
                 "held": Quantity("up to 1,000", None, None, 1000, "range")},
-        actors=["org:dune-council", "police", "police"], targets=["gpe:salt-coast"],
-        participants=[Participant("arrested", "person:omar-tess", "Tess"),
-                      Participant("freed", "a fisherman", "a fisherman")],
+        actors=[Party("the council", "org:dune-council"), Party("police"), Party("police")],
+        targets=[Party("Salt Coast", "gpe:salt-coast")],
+        participants=[Participant("arrested", "Tess", "person:omar-tess"), Participant("freed", "a fisherman")],
         article_ids=["a1", "a2"], conflicts=["count.arrested"],
     )
     (row,) = event_rows([facts], ARTICLES, NAMES)
@@ -61,7 +68,7 @@ def test_an_event_row_has_every_column_typed_and_counts_per_role():
     assert _role(row, "held") == (None, None, 1000, "range")
     assert _role(row, "killed") == (None, None, None, None)
     assert row["actors"] == ["Dune Council", "police"]
-    assert row["targets"] == ["Salt Coast"]  # an id with no stored entity: the name it spells
+    assert row["targets"] == ["Salt Coast"]  # an entity not stored: the words that name it
     assert row["participants"] == ["arrested:Omar Tess", "freed:a fisherman"]
     assert row["outlets"] == ["Tide Wire", "a2.md"] and row["n_sources"] == 2
     assert row["urls"] == ["https://tidewire.example/1"] and row["conflicts"] == ["count.arrested"]

@@ -46,3 +46,12 @@ def test_jsonl_keeps_integers_lists_and_nulls_in_column_order():
     assert list(first) == ["name", "change", "outlets"]
     assert first["change"] == -3 and first["name"].startswith("=") and first["outlets"] == ["Tide Wire", "Gull Daily"]
     assert second["change"] is None and second["outlets"] == []
+
+
+def test_jsonl_escapes_what_a_terminal_would_act_on_and_stays_the_same_json():
+    row = {"name": "\x9b2J\u202eTide Wire", "change": -3, "outlets": [b"caf\xe9".decode("utf-8", "surrogateescape")]}
+    buffer = io.StringIO()
+    write_jsonl([row], COLUMNS, buffer)
+    line = buffer.getvalue()
+    assert "\x9b" not in line and "\u202e" not in line and line.encode("utf-8")
+    assert json.loads(line) == row

@@ -159,3 +159,23 @@ def test_the_dead_referred_back_to_as_wounded_are_not_also_injured(nlp):
 def test_those_charged_in_a_death_are_not_the_dead(nlp):
     assert counts_of(nlp, "Three men have been charged in the death of a grocery clerk.") == {"killed": 1}
     assert counts_of(nlp, "A driver was charged with manslaughter for a shooting death last month.") == {"killed": 1}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The later mention refers back to the one person: shot once, dead once.
+        ("A 15-year-old was shot and killed at a cookout Friday when a pistol went off and hit the boy in the chest.",
+         {"killed": 1}),
+        ("A stray round struck Dario Velk in the neck, killing him.", {"killed": 1}),
+        # Two people: a possessive or an indefinite noun introduces someone new.
+        ("A man was shot and killed and his brother was shot in the leg outside the store.", {"killed": 1, "injured": 1}),
+        ("A woman was killed and a man was shot in the arm, deputies said.", {"killed": 1, "injured": 1}),
+    ],
+)
+def test_one_person_shot_and_dead_is_counted_once(nlp, text, expected):
+    assert counts_of(nlp, text) == expected
+
+
+def test_a_fatal_wound_is_a_death(nlp):
+    assert counts_of(nlp, "A 4-year-old suffered a fatal gunshot wound at a relative's home on Sunday.") == {"killed": 1}

@@ -120,7 +120,7 @@ def test_imposing_sanctions_meetings_and_statements():
     meeting = fact_with(facts, "Contact:Meet", "Geneva")
     assert meeting.place.text == "Geneva" and meeting.cameo == "040"
     statement = fact_with(facts, "Contact:Statement", "pressure")
-    assert statement.cameo == "010" and statement.actor == "the Talvian government"
+    assert statement.cameo == "010" and statement.actor.text == "the Talvian government"
 
 
 def test_a_speech_verb_that_reports_a_fact_is_its_attribution_not_a_statement():
@@ -190,7 +190,7 @@ def test_walking_free_is_a_release_with_its_count():
     _, facts = facts_of("Thirty prisoners walked free in Port Avel on Monday. The guards set them free.")
     walked = fact_with(facts, "Justice:Release-Parole", "walked free")
     assert (walked.counts["freed"].value, walked.date.iso, walked.place.text, walked.actor) == (30, "2024-05-06", "Port Avel", None)
-    assert fact_with(facts, "Justice:Release-Parole", "set them free").actor == "The guards"
+    assert fact_with(facts, "Justice:Release-Parole", "set them free").actor.text == "The guards"
 
 
 def test_a_release_months_before_the_news_is_background():

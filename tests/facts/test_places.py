@@ -220,3 +220,14 @@ def test_big_city_name_does_not_back_its_own_state():
     body = "A man was shot at a home in Dallas on Sunday, Gaston County deputies said. North Carolina troopers helped."
     place = place_of(body, {"Dallas": "GPE", "Gaston County": "GPE", "North Carolina": "GPE"})
     assert (place.city, place.region) == ("Dallas", "North Carolina")
+
+
+def test_a_neighbourhood_headlined_as_the_place_is_reported_as_its_big_city():
+    """GeoNames files neighbourhoods as populated places; an article that names its big city keys the event
+    to that city, however often it names the neighbourhood."""
+    body = (
+        "A man was shot in Dorchester late Saturday, Boston police said. "
+        "The Dorchester shooting was the second there this week."
+    )
+    place = place_of(body, {"Dorchester": "GPE", "Boston": "GPE"}, title="Man shot in Dorchester")
+    assert (place.city, place.region) == ("Boston", "Massachusetts")

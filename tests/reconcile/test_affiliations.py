@@ -7,7 +7,8 @@ import time
 
 from storyline.reconcile import reconcile_event
 from storyline.reconcile.affiliations import _load, acts_for, states_named
-from storyline.reconcile.values import texts_agree
+from storyline.reconcile.values import Wording, texts_agree
+from storyline.records import Party
 
 
 def test_the_data_file_loads_quickly():
@@ -44,21 +45,24 @@ def test_state_wordings():
     assert not states_named("Venezuelan opposition")
 
 
-def test_texts_agree_across_entity_ids_and_words():
-    assert texts_agree("person:hugo-chavez", "gpe:venezuela")
-    assert texts_agree("gpe:venezuela", "hugo chavez")
-    assert not texts_agree("gpe:colombia", "person:hugo-chavez")
-    assert not texts_agree("gpe:venezuela", "gpe:colombia")
+def test_texts_agree_across_entities_and_words():
+    chavez, venezuela = Wording("hugo chavez", "person:hugo-chavez"), Wording("venezuela", "gpe:venezuela")
+    colombia = Wording("colombia", "gpe:colombia")
+    assert texts_agree(chavez, venezuela)
+    assert texts_agree(venezuela, Wording("hugo chavez"))
+    assert not texts_agree(colombia, chavez)
+    assert not texts_agree(venezuela, colombia)
+    assert texts_agree(Wording("chavez", "person:hugo-chavez"), chavez)  # one entity, however worded
 
 
 def test_a_leader_and_his_state_do_not_conflict_as_actors(article, fact, event):
     articles = {k: article(k, k.upper()) for k in "abc"}
     facts = [
-        fact("a", "Hugo Chavez freed the two journalists on Monday.", actor="person:hugo-chavez"),
-        fact("b", "Venezuela freed the two journalists.", actor="gpe:venezuela"),
+        fact("a", "Hugo Chavez freed the two journalists on Monday.", actor=Party("Hugo Chavez", "person:hugo-chavez")),
+        fact("b", "Venezuela freed the two journalists.", actor=Party("Venezuela", "gpe:venezuela")),
     ]
     actor = {r.attribute: r for r in reconcile_event(event("a", "b"), facts, articles)}["actor"]
     assert actor.status == "agree"
-    facts.append(fact("c", "Colombia freed the two journalists.", actor="gpe:colombia"))
+    facts.append(fact("c", "Colombia freed the two journalists.", actor=Party("Colombia", "gpe:colombia")))
     actor = {r.attribute: r for r in reconcile_event(event("a", "b", "c"), facts, articles)}["actor"]
     assert actor.status == "conflict"

@@ -4,7 +4,7 @@ reporters while the Coastal League lifts a shipping embargo, told by outlets tha
 from __future__ import annotations
 
 from storyline.reconcile import reconcile_event
-from storyline.records import DateValue, Quantity, Relation
+from storyline.records import DateValue, Party, Quantity, Relation
 
 
 def exact(text: str, number: int) -> Quantity:
@@ -168,8 +168,8 @@ def test_dates_one_day_apart_conflict(article, fact, event):
 def test_places_agree_across_wordings_and_actors_conflict(article, fact, event):
     articles = {k: article(k, k.upper()) for k in "ab"}
     facts = [
-        fact("a", "Varnia freed them in Port Sel.", place="Port Sel", actor="Varnia"),
-        fact("b", "They were freed in the capital Port Sel.", place="the capital Port Sel", actor="Coastal League"),
+        fact("a", "Varnia freed them in Port Sel.", place="Port Sel", actor=Party("Varnia")),
+        fact("b", "They were freed in the capital Port Sel.", place="the capital Port Sel", actor=Party("Coastal League")),
     ]
     results = by_attribute(reconcile_event(event("a", "b"), facts, articles))
     assert results["place"].status == "agree"
@@ -232,12 +232,12 @@ def test_no_facts_no_reconciliations(article, event):
     assert reconcile_event(event("a"), [], {"a": article("a")}) == []
 
 
-def test_resolved_entities_compare_by_id_and_show_the_sentence_wording(article, fact, event):
+def test_resolved_entities_compare_as_entities_and_show_the_sentence_wording(article, fact, event):
     articles = {k: article(k, k.upper()) for k in "abc"}
     facts = [
-        fact("a", "Premier Jana Dorn freed them in Port Sel.", actor="person:jana-dorn", place="gpe:port-sel"),
-        fact("b", "Premier Yana Dorne freed them.", actor="person:jana-dorn", place="Port Sel harbour"),
-        fact("c", "Jana Dorn, her niece, freed them.", actor="person:jana-dorn-2"),
+        fact("a", "Premier Jana Dorn freed them in Port Sel.", actor=Party("Jana Dorn", "person:jana-dorn"), place="Port Sel"),
+        fact("b", "Premier Yana Dorne freed them.", actor=Party("Yana Dorne", "person:jana-dorn"), place="Port Sel harbour"),
+        fact("c", "Jana Dorn, her niece, freed them.", actor=Party("Jana Dorn", "person:jana-dorn-2")),
     ]
     results = by_attribute(reconcile_event(event("a", "b", "c"), facts, articles))
     actor = results["actor"]
@@ -279,11 +279,11 @@ def test_a_part_of_the_group_or_another_group_is_not_the_count(article, fact, ev
 def test_wordings_compare_without_their_count_appositive_or_determiners(article, fact, event):
     articles = {k: article(k, k.upper()) for k in "ab"}
     facts = [
-        fact("a", "Varnia freed 64 jailed reporters.", count=exact("64", 64), target="64 jailed reporters"),
+        fact("a", "Varnia freed 64 jailed reporters.", count=exact("64", 64), target=Party("64 jailed reporters")),
         fact(
             "b",
             "Varnia freed more than 60 jailed reporters.",
-            target="more than 60 jailed reporters",
+            target=Party("more than 60 jailed reporters"),
             count=Quantity("more than 60", 60, 61, None, "more_than"),
         ),
         fact(
@@ -310,9 +310,9 @@ def test_wordings_compare_without_their_count_appositive_or_determiners(article,
 def test_an_article_torn_between_two_wordings_takes_the_one_others_state(article, fact, event):
     articles = {k: article(k, k.upper()) for k in "ab"}
     facts = [
-        fact("a", "Premier Dorn freed them.", actor="Premier Dorn"),
-        fact("a", "Varnia freed them.", actor="Varnia", position=40),
-        fact("b", "Varnia freed them.", actor="Varnia"),
+        fact("a", "Premier Dorn freed them.", actor=Party("Premier Dorn")),
+        fact("a", "Varnia freed them.", actor=Party("Varnia"), position=40),
+        fact("b", "Varnia freed them.", actor=Party("Varnia")),
     ]
     actor = by_attribute(reconcile_event(event("a", "b"), facts, articles))["actor"]
     assert actor.status == "agree"
@@ -346,9 +346,9 @@ def test_a_conflict_names_the_values_that_exclude_each_other(article, fact, even
 def test_a_wording_that_only_says_people_allows_a_specific_one(article, fact, event):
     articles = {k: article(k, k.upper()) for k in "abc"}
     facts = [
-        fact("a", "Varnia freed 64 people.", count=exact("64", 64), target="64 people"),
-        fact("b", "Varnia freed 64 jailed reporters.", count=exact("64", 64), target="64 jailed reporters"),
-        fact("c", "Varnia freed 64 striking miners.", count=exact("64", 64), target="64 striking miners"),
+        fact("a", "Varnia freed 64 people.", count=exact("64", 64), target=Party("64 people")),
+        fact("b", "Varnia freed 64 jailed reporters.", count=exact("64", 64), target=Party("64 jailed reporters")),
+        fact("c", "Varnia freed 64 striking miners.", count=exact("64", 64), target=Party("64 striking miners")),
     ]
     results = by_attribute(reconcile_event(event("a", "b", "c"), facts, articles))
     assert results["target"].status == "conflict"  # reporters and miners still exclude each other

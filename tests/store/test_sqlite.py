@@ -1,7 +1,19 @@
 import pytest
 
-from storyline.records import (Analysis, Article, DateValue, Event, Evidence, Fact, IngestError, Paragraph, Place, Quantity,
-                               RawDocument, Story)
+from storyline.records import (
+    Analysis,
+    Article,
+    DateValue,
+    Event,
+    Evidence,
+    Fact,
+    IngestError,
+    Paragraph,
+    Place,
+    Quantity,
+    RawDocument,
+    Story,
+)
 from storyline.store import StoreError, open_store
 
 

@@ -13,6 +13,7 @@ from storyline.records import (
     Event,
     Evidence,
     Fact,
+    Party,
     Place,
     Quantity,
     Relation,
@@ -101,23 +102,23 @@ def corpus() -> Corpus:
         "Dozens of reporters were freed on Thursday.",
         count=("Dozens", 12, 99),
         date=day,
-        actor="gpe:varnia",
+        actor=Party("Varnia", "gpe:varnia"),
         place="Port Sel",
         relations=[Relation("in_exchange_for", lift.fact_id, "in exchange")],
     )
     f.add(
-        "a1", "Thirty-one reporters walked out of the jail.", position=40, count=("Thirty-one", 31, 31), actor="Varnia"
+        "a1", "Thirty-one reporters walked out of the jail.", position=40, count=("Thirty-one", 31, 31), actor=Party("Varnia")
     )
     f.add(
         "a2",
         "Varnia freed 31 reporters in the capital Port Sel.",
         count=("31", 31, 31),
-        actor="Varnia",
+        actor=Party("Varnia"),
         place="the capital Port Sel",
     )
-    f.add("a3", "Varnia freed 240 reporters.", count=("240", 240, 240), actor="Varnia")
-    f.add("a4", "Varnia freed 117 reporters.", count=("117", 117, 117), actor="Varnia")
-    f.add("b1", "The strikers were released.", count=("40", 40, 40), actor="Salt Union")
+    f.add("a3", "Varnia freed 240 reporters.", count=("240", 240, 240), actor=Party("Varnia"))
+    f.add("a4", "Varnia freed 117 reporters.", count=("117", 117, 117), actor=Party("Varnia"))
+    f.add("b1", "The strikers were released.", count=("40", 40, 40), actor=Party("Salt Union"))
     # How many are still held, stated by the rounds months apart.
     f.add("a2", "More than 500 reporters remain in jail.", "Justice:Arrest-Jail", 120, count=("More than 500", 501, None))
     f.add("a3", "Varnia still holds about 300 reporters.", "Justice:Arrest-Jail", 120, count=("about 300", 270, 330))
@@ -128,7 +129,7 @@ def corpus() -> Corpus:
             "Varnia held a disputed election.",
             "Personnel:Elect",
             300,
-            actor="gpe:varnia",
+            actor=Party("Varnia", "gpe:varnia"),
             object="presidential election",
             background=True,
             date=DateValue(iso, precision, iso),
@@ -138,7 +139,7 @@ def corpus() -> Corpus:
         'The League shut its consulate, with "grey" flags, in April 2027.',
         "Diplomacy:Break-Relations",
         200,
-        actor="Coastal League",
+        actor=Party("Coastal League"),
         object='consulate in Port Sel, "grey" flag',
         background=True,
         date=DateValue("2027-04", "month", "in April 2027"),
@@ -148,7 +149,7 @@ def corpus() -> Corpus:
         "Varnia held another election.",
         "Personnel:Elect",
         100,
-        actor="Varnia",
+        actor=Party("Varnia"),
         object="presidential election",
         background=True,
         date=DateValue("2024", "year", "in 2024"),

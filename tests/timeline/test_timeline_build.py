@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storyline.records import DateValue, Event, TimelineEntry
+from storyline.records import DateValue, Event, Party, TimelineEntry
 from storyline.timeline import build_timeline
 
 
@@ -70,7 +70,7 @@ def test_background_stated_by_three_articles_is_one_entry(corpus):
 
 def test_background_by_different_actors_stays_apart(corpus):
     election = next(f for f in corpus.facts if f.event_type == "Personnel:Elect" and f.article_id == "a4")
-    rival = replace(election, fact_id="rival", actor="Coastal League", article_id="a3")
+    rival = replace(election, fact_id="rival", actor=Party("Coastal League"), article_id="a3")
     entries = build_timeline(corpus.events, corpus.stories, [*corpus.facts, rival], corpus.articles)
     in_2019 = [e for e in entries if e.background and e.date.iso.startswith("2019")]
     assert sorted(e.headline for e in in_2019) == [
