@@ -16,7 +16,7 @@ class IngestSettings:
     min_text_chars: int = 20  # a document with less text than this is reported as empty
     follow_symlinks: bool = False  # follow links that lead out of the given folders (CLI --follow-symlinks)
     pdf_timeout_seconds: float = 20.0  # wall time one PDF may take to parse before it is skipped
-    pdf_memory_bytes: int = 1024 * 1024 * 1024  # address space the PDF worker may use (a compression bomb stops here)
+    pdf_memory_bytes: int = 512 * 1024 * 1024  # address space the PDF worker may use (a compression bomb stops here)
 
 
 @dataclass

@@ -7,7 +7,9 @@ nested <div> took minutes); and all of them build a node per element, so a page 
 gigabytes. None offers a depth or element limit that keeps the text. So the markup is tokenised here with one
 regular expression, only for a page that may hold too many elements (``needs_bounds``) or that libxml2
 stopped reading: tags nested deeper than a limit are dropped (their text stays, in the enclosing element),
-and the markup is cut before the start tag that would exceed the element limit. The tag tracking is
+and the markup is cut before the start tag that would exceed the element limit; past the cut only the runs of
+prose are kept (``_rescued_paragraphs``), so an article after a flood of near-empty elements survives. The
+tag tracking is
 deliberately rough (a few implied end tags, no foster parenting): it must only keep depth and size bounded,
 and it errs towards flattening.
 """
@@ -15,6 +17,7 @@ and it errs towards flattening.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # A comment, a raw-text element with its content (their "<" are not tags), or one tag.
 _TOKEN = re.compile(
@@ -39,6 +42,20 @@ _CLOSES_P = frozenset(
 )  # fmt: skip
 
 
+# Past the cut: text between tags other than inline ones (a paragraph with its links and bold words) that holds
+# this many words is kept as a paragraph; a flood of "<div>x</div>" or "<li>Home</li>" holds none.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|br|cite|code|data|dfn|em|font|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|"
+    r"var|wbr)\b[^<>]*>",
+    re.I,
+)
+_TEXT_RUN = re.compile(rf"(?<=>)(?:[^<]+|{_INLINE_TAG.pattern})+", re.I)
+_RAW_TEXT_TAG = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|template)\b", re.I)
+_MIN_RESCUED_WORDS = 8  # words with a letter: a run of numbers or symbols is no prose
+_LETTER = re.compile(r"[^\W\d_]")
+_MIN_RESCUED_CHARS = 40  # a fast first test, before the words are counted
+
+
 def needs_bounds(content: str, max_elements: int) -> bool:
     """Whether ``content`` may hold more than ``max_elements`` elements (counting "<", a fast upper bound)."""
     return content.count("<") > max_elements
@@ -47,7 +64,8 @@ def needs_bounds(content: str, max_elements: int) -> bool:
 def bound_markup(content: str, max_depth: int, max_elements: int) -> str:
     """``content`` with the elements nested deeper than ``max_depth`` flattened into their ancestor at that
     depth, cut before the node that would be its ``max_elements``-th kept one (an element, comment or raw-text
-    element), or before its ``_TOKENS_PER_ELEMENT * max_elements``-th tag of any kind."""
+    element), or before its ``_TOKENS_PER_ELEMENT * max_elements``-th tag of any kind. Past the cut, at most
+    ``max_elements // 4`` paragraphs of prose are kept (see ``_rescued_paragraphs``)."""
     pieces: list[str] = []
     stack: list[tuple[str, bool]] = []  # open elements: name, whether its tags were dropped
     open_names: dict[str, int] = {}
@@ -78,6 +96,7 @@ def bound_markup(content: str, max_depth: int, max_elements: int) -> str:
             continue
         if kept >= max_elements or count >= _TOKENS_PER_ELEMENT * max_elements:
             pieces.append(content[position : token.start()])
+            pieces.extend(_rescued_paragraphs(content, token.start(), max_elements // 4))
             return "".join(pieces)
         if name is None or name.lower() in _VOID or token.group(4):  # nothing it opens stays open
             kept += 1
@@ -94,3 +113,23 @@ def bound_markup(content: str, max_depth: int, max_elements: int) -> str:
             kept += 1
     pieces.append(content[position:])
     return "".join(pieces)
+
+
+def _rescued_paragraphs(content: str, start: int, most: int) -> Iterator[str]:
+    """The runs of prose in ``content`` from ``start`` on, each as a plain ``<p>``, at most ``most`` of them.
+
+    The element limit would otherwise cut an article that follows a flood of near-empty elements (100,000
+    ``<div>x</div>``, then the story): only the story's paragraphs are long enough to be kept. One regular
+    expression scan, so the cost stays linear in the page's length; script and style contents are skipped.
+    """
+    found = 0
+    for run in _TEXT_RUN.finditer(content, start):
+        if found >= most:
+            return
+        text = run.group()
+        if len(text) < _MIN_RESCUED_CHARS or _RAW_TEXT_TAG.match(content, content.rfind("<", 0, run.start())):
+            continue
+        words = _INLINE_TAG.sub(" ", text).split()
+        if sum(1 for word in words if _LETTER.search(word)) >= _MIN_RESCUED_WORDS:
+            found += 1
+            yield f"<p>{' '.join(words)}</p>"

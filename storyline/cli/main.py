@@ -191,7 +191,7 @@ def build(
         markup=False, highlight=False, soft_wrap=True,
     )
     if report.errors:
-        reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(report.error_summary().items()))
+        reasons = ", ".join(f"{n} {kind}" for kind, n in report.error_summary().items())
         err.print(Text("skipped by reason: " + one_line(reasons)), soft_wrap=True, highlight=False)
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -201,17 +201,32 @@ def timeline(
     db: DbOption = Path(DEFAULT_DB),
     format: Annotated[TimelineFormat, typer.Option("--format", "-f", help="Output format.")] = TimelineFormat.table,
 ) -> None:
-    """The events in date order, with date precision, headline facts and sources; background marked."""
+    """The events in date order, with date precision, headline facts and sources; background marked.
+
+    JSON and CSV give each entry typed fields, the columns of `storyline export --table events` (event id,
+    type, date and precision, place fields, counts per role as numbers, actors, conflicts, reviewed), plus
+    its kind, headline and sources.
+    """
     from storyline.engine.ledger import Ledger
     from storyline.timeline import render_timeline, timeline_table
 
     with _ledger(db) as store:
         ledger = Ledger(store)
         entries, titles = ledger.timeline(), ledger.story_titles()
+        rows = _event_rows(ledger) if format in (TimelineFormat.json, TimelineFormat.csv) else {}
     if format is TimelineFormat.table:
         out.print(timeline_table(entries, titles))
     else:
-        _print_plain(render_timeline(entries, format.value, titles))
+        _print_plain(render_timeline(entries, format.value, titles, rows))
+
+
+def _event_rows(ledger: Ledger) -> dict[str, dict]:
+    """Each event's row of the events export, by event id: the typed fields of the timeline's JSON and CSV."""
+    from storyline.export import event_rows
+
+    articles = {article.article_id: article for article in ledger.store.articles()}
+    names = {entity.entity_id: entity.name for entity in ledger.store.entities()}
+    return {row["event_id"]: row for row in event_rows(ledger.event_facts(), articles, names)}
 
 
 @app.command()
@@ -220,7 +235,8 @@ def event(
     db: DbOption = Path(DEFAULT_DB),
     format: Annotated[DetailFormat, typer.Option("--format", "-f", help="Output format.")] = DetailFormat.table,
 ) -> None:
-    """One event: its facts, who states each (outlet and sentence), where sources agree or conflict."""
+    """One event: per attribute its values, status and sources; then each sentence once, with the facts it
+    states (JSON: everything, every fact with its sentence and offsets)."""
     from storyline.engine.ledger import Ledger, UnknownEvent
     from storyline.timeline import event_panel, render_event
 
@@ -390,7 +406,9 @@ def serve(
         err.print(Text(f"warning: listening on {host}: other machines can read the ledger"), style="yellow",
                   highlight=False)
     if token:
-        err.print(Text(f"review token (send it with every review): {token}"), highlight=False, soft_wrap=True)
+        err.print(Text(f"review token: {token}\nto review, open http://{shown_host}:{port}/review/login?token={token} "
+                       "once (or paste the token into the sign-in form of any event page)"),
+                  highlight=False, soft_wrap=True)
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 

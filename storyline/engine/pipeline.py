@@ -1,7 +1,9 @@
 """The build: files in, a sourced event ledger out, added to what the store already holds.
 
 Input is processed in chunks; each chunk goes through every stage and is committed in one transaction, so
-a crash loses at most the chunk in flight and never what was stored before. Sources already in the store
+a crash loses at most the chunk in flight and never what was stored before. The same transaction stores
+the summaries (reconciliation, settled facts, timeline entry) of the events and stories the chunk changed,
+which is what every read shows (``storyline.engine.summaries``). Sources already in the store
 (same bytes) are skipped, which makes a re-run on the same input change nothing.
 
 A build killed at any point and run again gives the ledger an uninterrupted build gives: after each
@@ -14,6 +16,7 @@ with its reason, and the rest of its chunk is stored.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -26,6 +29,7 @@ from storyline.dedup import Deduplicator, FoldResult
 from storyline.engine.executors import Executor, LocalExecutor
 from storyline.engine.lock import build_lock
 from storyline.engine.steps import Analyzed, AnalyzeStep, CleanStep, Failed
+from storyline.engine.summaries import summarise
 from storyline.events import EventFeatures, EventGrouper, features_for
 from storyline.ingest import read_inputs
 from storyline.nlp import EntityResolver
@@ -34,7 +38,8 @@ from storyline.settings import Settings
 from storyline.store import SqliteStore
 from storyline.store.codec import from_dict, to_dict
 
-STAGES = ("ingest", "clean", "dedup", "nlp+facts", "events", "store")  # as timed in BuildReport.seconds
+# As timed in BuildReport.seconds; "reconcile" computes the summaries reads show (storyline.engine.summaries).
+STAGES = ("ingest", "clean", "dedup", "nlp+facts", "events", "reconcile", "store")
 
 
 class ProgressSink(Protocol):
@@ -57,8 +62,24 @@ class BuildReport:
     seconds: Counter = field(default_factory=Counter)  # per stage
 
     def error_summary(self) -> dict[str, int]:
-        """How many inputs were skipped, by reason (reasons cut before their details)."""
-        return dict(Counter(e.reason.split(":")[0] for e in self.errors))
+        """How many inputs were skipped, by kind of reason (see ``reason_kind``), most frequent first."""
+        counts = Counter(reason_kind(e.reason) for e in self.errors)
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+# A reason names its kind first, then its details after ":", " (" or ";" (an exception, a byte offset, a
+# count); a JSON Lines reason starts with its line ("line 3: ..."). Numbers left in the kind become "N".
+_LINE_PREFIX = re.compile(r"^(?:line|record) \d+: ")
+_DETAILS = re.compile(r":| \(|;")
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def reason_kind(reason: str) -> str:
+    """What a skip reason says without its details, so that the summary groups reasons of one kind:
+    "could not be read (AttributeError: ...)" and "web archive damaged or cut short: record 3 at byte
+    offset 1,024 (...)" become "could not be read" and "web archive damaged or cut short"."""
+    kind = _DETAILS.split(_LINE_PREFIX.sub("", reason), maxsplit=1)[0]
+    return _NUMBER.sub("N", kind).strip() or reason.strip()
 
 
 class _StoredArticles(Mapping[str, Article]):
@@ -214,25 +235,28 @@ class Pipeline:
         errors = chunk.errors + self._skip_failed(folded, failed, report)
         events, stories = self._grouper.events(), self._grouper.stories()
 
-        with _timed(report.seconds, "store"), self.store.transaction():
-            self.store.put_state("clean", chunk.clean_state)
-            for doc in chunk.docs:
-                self.store.put_source(doc)
-                self.store.clear_error(doc.origin)
-            for error in errors:
-                self.store.put_error(error)
-            for article in folded.canonical + folded.updated:
-                self.store.put_article(article, None)
-            for copy, canonical_id in folded.copies:
-                self.store.put_article(copy, canonical_id)
-            for article_id, signature in folded.signatures.items():
-                self.store.put_signature(article_id, signature)
-            for item in analyzed:
-                self.store.put_analysis(item.analysis, item.facts)
-            self.store.put_entities(self._resolver.take_changed())
-            for article_id, item in features.items():
-                self.store.put_event_features(article_id, to_dict(item))
-            self.store.replace_events(events, stories)
+        with self.store.transaction():
+            with _timed(report.seconds, "store"):
+                self.store.put_state("clean", chunk.clean_state)
+                for doc in chunk.docs:
+                    self.store.put_source(doc)
+                    self.store.clear_error(doc.origin)
+                for error in errors:
+                    self.store.put_error(error)
+                for article in folded.canonical + folded.updated:
+                    self.store.put_article(article, None)
+                for copy, canonical_id in folded.copies:
+                    self.store.put_article(copy, canonical_id)
+                for article_id, signature in folded.signatures.items():
+                    self.store.put_signature(article_id, signature)
+                for item in analyzed:
+                    self.store.put_analysis(item.analysis, item.facts)
+                self.store.put_entities(self._resolver.take_changed())
+                for article_id, item in features.items():
+                    self.store.put_event_features(article_id, to_dict(item))
+                self.store.replace_events(events, stories)
+            with _timed(report.seconds, "reconcile"):  # the events and stories this chunk changed
+                summarise(self.store)
         for article in folded.canonical + folded.updated:
             if self._unsaved.get(article.article_id) is article:
                 del self._unsaved[article.article_id]

@@ -87,6 +87,10 @@ class AnalyzeStep:
         for start in range(0, len(pending), size):
             yield from self._batch(analyzer, pending[start : start + size])
 
+    def failed(self, article: Article, error: BaseException) -> Failed:
+        """The record of an article whose worker failed as a whole (see ``executors.GuardedStep``)."""
+        return Failed.of(article.origin, "nlp", error, article.article_id)
+
     def _batch(self, analyzer: Any, articles: list[Article]) -> Iterator[Analyzed | Failed]:
         """spaCy parses a batch at once and a failure ends the whole batch: then each article of it is
         parsed again alone, so that only the article at fault is lost."""

@@ -11,6 +11,7 @@ import zlib
 from pathlib import PurePath
 from typing import Literal
 
+from storyline.ingest.documents import looks_like_html
 from storyline.ingest.errors import Unreadable
 
 Kind = Literal["text", "markdown", "html", "pdf", "json", "jsonl", "feed"]
@@ -33,11 +34,14 @@ EXTENSION_KINDS: dict[str, Kind] = {
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 4096
 _FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
-_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 
 def sniff(data: bytes) -> Kind | None:
-    """The kind the first bytes announce (the PDF magic number, feed or HTML roots), or None."""
+    """The kind the first bytes announce (the PDF magic number, feed roots, a page), or None.
+
+    Only text that starts with markup and reads as a page (see ``looks_like_html``) is HTML: prose that
+    mentions a tag, or starts with one inline tag, stays text.
+    """
     if b"%PDF-" in data[:1024]:
         return "pdf"
     head = data[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -45,7 +49,7 @@ def sniff(data: bytes) -> Kind | None:
         return None
     if any(root in head for root in _FEED_ROOTS):
         return "feed"
-    if any(marker in head for marker in _HTML_MARKERS):
+    if looks_like_html(head.decode("latin-1")):
         return "html"
     return None
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import math
 from collections.abc import Iterator
 from typing import Any
 
-from storyline.ingest.decoding import decode_bytes
+from storyline.ingest.decoding import LineDecoder, decode_bytes
 from storyline.ingest.documents import canonical_bytes, looks_like_html, make_document
 from storyline.ingest.errors import Unreadable
 from storyline.records import IngestError, RawDocument
@@ -32,6 +34,9 @@ AUTHOR_KEYS = ("author", "byline", "authors")
 # Keys under which API dumps (news APIs, scraper exports) wrap their list of records.
 LIST_KEYS = ("articles", "items", "records", "data", "results", "entries", "documents")
 NO_TEXT_REASON = "record has no text field (text, body, content or article)"
+_LONGEST_INTEGER = 100  # digits; a longer integer is no count or id an exporter writes, and is kept as text
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_WIDE_SNIFF_BYTES = 64  # UTF-16/32 text without a byte-order mark has NUL bytes within its first characters
 
 
 def _as_text(value: Any) -> str | None:
@@ -50,8 +55,8 @@ def _as_text(value: Any) -> str | None:
     return None
 
 
-def _field(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
-    lowered = {str(key).lower(): value for key, value in record.items()}
+def _field(lowered: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first of ``keys`` with a usable value, in a record whose keys are lower-cased."""
     return next((text for key in keys if (text := _as_text(lowered.get(key)))), None)
 
 
@@ -68,12 +73,12 @@ def _document(record: Any, origin: str, settings: IngestSettings) -> RawDocument
         "html" if looks_like_html(text) else "text",
         text,
         settings,
-        url=_field(record, URL_KEYS),
-        title=_field(record, TITLE_KEYS),
-        published=_field(record, DATE_KEYS),
-        fetched=_field(record, FETCHED_KEYS),
-        outlet=_field(record, OUTLET_KEYS),
-        author=_field(record, AUTHOR_KEYS),
+        url=_field(lowered, URL_KEYS),
+        title=_field(lowered, TITLE_KEYS),
+        published=_field(lowered, DATE_KEYS),
+        fetched=_field(lowered, FETCHED_KEYS),
+        outlet=_field(lowered, OUTLET_KEYS),
+        author=_field(lowered, AUTHOR_KEYS),
     )
 
 
@@ -87,11 +92,45 @@ def _records(value: Any) -> list[Any] | None:
     return None
 
 
+def _parse(text: str) -> Any:
+    """``json.loads`` that keeps absurd numbers as their digits instead of failing on them.
+
+    An integer of over 4,300 digits raises ValueError in ``int``, and ``1e400`` becomes infinity; both are
+    kept as the text they were written as, so the record survives and nothing is lost. Control characters
+    inside strings are allowed here (``strict=False``) and removed when the document is made.
+    """
+    return json.loads(text, parse_int=_bounded_int, parse_float=_finite_float, strict=False)
+
+
+def _bounded_int(digits: str) -> int | str:
+    return int(digits) if len(digits) <= _LONGEST_INTEGER else digits
+
+
+def _finite_float(digits: str) -> float | str:
+    value = float(digits)
+    return value if math.isfinite(value) else digits
+
+
+def _json_error(exc: ValueError | RecursionError, line: int | None = None) -> str:
+    """The reason a JSON text failed, with the line (``line`` for a JSON Lines file) and column it stopped at."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON: line {line or exc.lineno}, column {exc.colno}: {exc.msg}"
+    if isinstance(exc, RecursionError):
+        return "not valid JSON: nested too deeply"
+    return f"not valid JSON: {str(exc)[:120]}"
+
+
 def read_json(data: bytes, origin: str, settings: IngestSettings) -> Iterator[RawDocument | IngestError]:
+    """A JSON file's records; a file of one record per line saved as .json is read as JSON Lines."""
     try:
-        value = json.loads(decode_bytes(data))
+        value = _parse(decode_bytes(data))
     except json.JSONDecodeError as exc:
-        raise Unreadable(f"not valid JSON on line {exc.lineno}: {exc.msg}") from exc
+        if exc.msg == "Extra data" and exc.lineno > 1:
+            yield from read_jsonl(data, origin, settings)
+            return
+        raise Unreadable(_json_error(exc)) from exc
+    except (ValueError, RecursionError) as exc:
+        raise Unreadable(_json_error(exc)) from exc
     records = _records(value)
     if records is None:
         yield _document(value, origin, settings)
@@ -103,24 +142,56 @@ def read_json(data: bytes, origin: str, settings: IngestSettings) -> Iterator[Ra
 
 
 def read_jsonl(data: bytes, origin: str, settings: IngestSettings) -> Iterator[RawDocument | IngestError]:
-    """One record per line; a bad line is reported as ``origin#LINE`` and the other lines still count."""
+    """One record per line; a bad line is reported as ``origin#LINE`` and every other line still counts."""
     found = False
-    for number, line in enumerate(decode_bytes(data).split("\n"), start=1):
-        if not line.strip():
+    for number, line in _numbered_lines(data):
+        if isinstance(line, str) and not line.strip():
             continue
         found = True
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield IngestError(f"{origin}#{number}", f"not valid JSON on line {number}: {exc.msg}")
+        line_origin = f"{origin}#{number}"
+        if isinstance(line, Unreadable):
+            yield IngestError(line_origin, f"line {number}: {line}")
             continue
-        yield _record_or_error(record, f"{origin}#{number}", settings)
+        try:
+            record = _parse(line)
+        except (ValueError, RecursionError) as exc:
+            yield IngestError(line_origin, _json_error(exc, number))
+            continue
+        yield _record_or_error(record, line_origin, settings)
     if not found:
         raise Unreadable("only whitespace, no records")
 
 
+def _numbered_lines(data: bytes) -> Iterator[tuple[int, str | Unreadable]]:
+    """The lines of a JSON Lines file numbered from 1, each decoded alone (or the reason it cannot be).
+
+    Decoding line by line means a line of broken bytes costs that line only, and a large file is never
+    held as text twice; UTF-16/32 files, whose line feeds are not single bytes, are decoded whole. Lines
+    are split at line feeds only, not ``splitlines``: U+2028 may stand unescaped inside a JSON string.
+    """
+    if data.startswith(_WIDE_BOMS) or b"\x00" in data[:_WIDE_SNIFF_BYTES]:
+        yield from enumerate(decode_bytes(data).split("\n"), start=1)
+        return
+    decoder = LineDecoder(data)
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    number = 1
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        try:
+            yield number, decoder.decode(data[start:end], start)
+        except Unreadable as exc:
+            yield number, exc
+        start, number = end + 1, number + 1
+
+
 def _record_or_error(record: Any, origin: str, settings: IngestSettings) -> RawDocument | IngestError:
+    """The record's document, or its error line; a record that trips anything else costs itself only."""
     try:
         return _document(record, origin, settings)
     except Unreadable as exc:
         return IngestError(origin, str(exc))
+    except RecursionError:
+        return IngestError(origin, "record nested too deeply")
+    except Exception as exc:  # noqa: BLE001 -- one odd record of thousands must not end the file
+        return IngestError(origin, f"could not be read ({type(exc).__name__}: {str(exc)[:120]})")

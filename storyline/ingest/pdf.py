@@ -10,7 +10,9 @@ interleaved across columns; paragraph breaks are then recovered from the vertica
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 
 from pdfminer.converter import PDFPageAggregator
@@ -24,27 +26,73 @@ from pdfminer.utils import decode_text
 
 from storyline.ingest.documents import make_document
 from storyline.ingest.errors import Unreadable
+from storyline.ingest.sandbox import run_limited
 from storyline.records import RawDocument
 from storyline.settings import IngestSettings
 
 _LAYOUT = LAParams(line_margin=2.0)
 _PARAGRAPH_GAP = 0.5  # line heights of extra space (over the usual line gap) that start a paragraph
+_PROBLEMS_KEPT = 3  # pdfminer's complaints about one file kept for its reason
 
 
 def read_pdf(data: bytes, origin: str, settings: IngestSettings) -> RawDocument:
-    """One document per PDF: pages and paragraphs separated by blank lines, lines kept as laid out."""
-    try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
-        pages = [_page_text(layout) for layout in _layouts(document)]
-        info = _info(document)
-    except PDFPasswordIncorrect as exc:
-        raise Unreadable("encrypted PDF: a password is needed to read it") from exc
-    except Exception as exc:  # pdfminer raises many unrelated exception types on damaged files
-        raise Unreadable(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:120]})") from exc
+    """One document per PDF: pages and paragraphs separated by blank lines, lines kept as laid out.
+
+    pdfminer runs in a worker process with a time and memory limit (see ``sandbox``): a PDF whose objects
+    refer to each other, or a compression bomb, is stopped and reported instead of hanging the build.
+    """
+    pages, info, problems = run_limited(
+        extract_pdf, data, seconds=settings.pdf_timeout_seconds, memory_bytes=settings.pdf_memory_bytes
+    )
     content = "\n\n".join(page for page in pages if page)
     if not content.strip():
+        if problems:
+            raise Unreadable(f"damaged PDF: {'; '.join(problems)}")
+        if not pages:
+            raise Unreadable("damaged PDF: none of its pages can be found (a broken page tree)")
         raise Unreadable("PDF has no extractable text (a scan without OCR?)")
     return make_document(data, origin, "pdf", content, settings, title=info.get("Title"), author=info.get("Author"))
+
+
+def extract_pdf(data: bytes) -> tuple[list[str], dict[str, str], list[str]]:
+    """The text of each page, the title and author, and what pdfminer complained of; run in the worker."""
+    try:
+        with _problems_logged() as problems:
+            document = PDFDocument(PDFParser(io.BytesIO(data)))
+            return [_page_text(layout) for layout in _layouts(document)], _info(document), problems
+    except PDFPasswordIncorrect as exc:
+        raise Unreadable("encrypted PDF: a password is needed to read it") from exc
+    except MemoryError:
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated exception types on damaged files
+        raise Unreadable(f"not a readable PDF ({type(exc).__name__}: {str(exc)[:120]})") from exc
+
+
+class _ProblemCollector(logging.Handler):
+    """Keeps pdfminer's first warnings ("Not adding object 2 to xref") as the file's damage report."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.problems: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.problems) < _PROBLEMS_KEPT:
+            message = " ".join(record.getMessage().split())[:120]
+            self.problems.append("".join(character for character in message if character.isprintable()))
+
+
+@contextmanager
+def _problems_logged() -> Iterator[list[str]]:
+    """pdfminer's warnings collected instead of printed: on stderr they would name no file."""
+    pdfminer_logger = logging.getLogger("pdfminer")
+    collector = _ProblemCollector()
+    pdfminer_logger.addHandler(collector)
+    propagate, pdfminer_logger.propagate = pdfminer_logger.propagate, False
+    try:
+        yield collector.problems
+    finally:
+        pdfminer_logger.removeHandler(collector)
+        pdfminer_logger.propagate = propagate
 
 
 def _layouts(document: PDFDocument) -> Iterator[LTPage]:

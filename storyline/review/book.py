@@ -79,6 +79,14 @@ class ReviewBook:
             rows = db.execute(f"SELECT {_COLUMNS} FROM reviews ORDER BY review_id").fetchall()
         return [_review(row) for row in rows]
 
+    def revision(self) -> int:
+        """How many review rows the ledger holds: every review and every undo adds one, so a reader that
+        cached what the reviews change knows when to read them again."""
+        with self._reading() as db:
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='reviews'").fetchone():
+                return 0
+            return db.execute("SELECT count(*) FROM reviews").fetchone()[0]
+
     def get(self, review_id: int) -> Review:
         found = next((review for review in self.all() if review.review_id == review_id), None)
         if found is None:

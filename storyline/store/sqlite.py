@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +21,28 @@ from storyline.records import (
     Article,
     Entity,
     Event,
+    EventFacts,
     Fact,
     IngestError,
     RawDocument,
+    Reconciliation,
     Story,
+    TimelineEntry,
 )
 from storyline.store.codec import from_json, to_json
 
-SCHEMA_VERSION = 2  # 2: a fact's actor and target are Party records (words + entity), not one string
+# 2: a fact's actor and target are Party records (words + entity), not one string
+# 3: event and story summaries (reconciliation computed at build time), the entity -> event index, and each
+#    article's head (its record without body) beside the record
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
     content_hash TEXT PRIMARY KEY, origin TEXT NOT NULL, media_type TEXT NOT NULL, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
-    article_id TEXT PRIMARY KEY, canonical_id TEXT, published TEXT, outlet TEXT, record TEXT NOT NULL);
+    article_id TEXT PRIMARY KEY, canonical_id TEXT, published TEXT, outlet TEXT, head TEXT NOT NULL,
+    record TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_canonical ON articles(canonical_id);
 CREATE TABLE IF NOT EXISTS signatures (article_id TEXT PRIMARY KEY, minhash BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS analyses (article_id TEXT PRIMARY KEY, record TEXT NOT NULL);
@@ -48,7 +56,53 @@ CREATE TABLE IF NOT EXISTS events (event_id TEXT PRIMARY KEY, story_id TEXT NOT 
 CREATE TABLE IF NOT EXISTS stories (story_id TEXT PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS errors (origin TEXT PRIMARY KEY, reason TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS event_summaries (
+    event_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, article_ids TEXT NOT NULL, event_facts TEXT NOT NULL,
+    reconciliations TEXT NOT NULL, entry TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_summaries (story_id TEXT PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS event_entities (
+    entity_id TEXT NOT NULL, event_id TEXT NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (entity_id, event_id));
+CREATE INDEX IF NOT EXISTS event_entities_event ON event_entities(event_id);
 """
+
+
+@dataclass
+class EventSummary:
+    """What the read side shows of one event, computed at build time from the event, its articles and
+    their facts (``storyline.engine.summaries``): its settled facts, its reconciled attributes, its timeline
+    entry, and the entities its news facts name with their roles there."""
+
+    event_id: str
+    story_id: str
+    article_ids: list[str]
+    event_facts: EventFacts
+    reconciliations: list[Reconciliation]
+    entry: TimelineEntry
+    roles: dict[str, list[str]] = field(default_factory=dict)  # entity id -> roles (actor, target, ...)
+
+
+@dataclass
+class BackgroundItem:
+    """A dated background happening of a story, with the (article id, fact id) of the first fact that
+    states it: the whole ledger's background entries keep the order they had when made from every fact."""
+
+    first_fact: tuple[str, str]
+    entry: TimelineEntry
+
+
+@dataclass
+class StorySummary:
+    """What the timeline shows of a story beyond its events' own entries: the count of a lasting state
+    across its events (rendered, and the event whose entry shows it), and its dated background."""
+
+    story_id: str
+    event_ids: list[str]  # the events it was computed from, in stored order
+    trend: str | None = None
+    trend_event: str | None = None
+    background: list[BackgroundItem] = field(default_factory=list)
+
+
+_BATCH = 500  # ids per ``IN (...)``: under SQLite's bound-parameter limit on every build of it
 
 
 class StoreError(Exception):
@@ -221,15 +275,31 @@ class SqliteStore:
     # --- articles and duplicates ------------------------------------------------------------------------
 
     def put_article(self, article: Article, canonical_id: str | None) -> None:
-        """Store or replace an article; ``canonical_id`` names the copy it is folded into (None: itself)."""
+        """Store or replace an article; ``canonical_id`` names the copy it is folded into (None: itself).
+        The summary of the event holding it is dropped (its outlet, date and title are read there)."""
+        self._forget_summaries_of([article.article_id])
         self._db.execute(
-            "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?)",
-            (article.article_id, canonical_id, article.published, article.outlet, to_json(article)),
+            "INSERT OR REPLACE INTO articles VALUES (?,?,?,?,?,?)",
+            (article.article_id, canonical_id, article.published, article.outlet,
+             to_json(replace(article, body="", paragraphs=[])), to_json(article)),
         )
 
     def article(self, article_id: str) -> Article | None:
         row = self._db.execute("SELECT record FROM articles WHERE article_id=?", (article_id,)).fetchone()
         return from_json(Article, row[0]) if row else None
+
+    def article_summaries(self, article_ids: Iterable[str] | None = None, canonical_only: bool = False) -> list[Article]:
+        """Articles with an empty body and no paragraphs, copies included unless ``canonical_only``: what
+        lists, outlets and reconciliation read, at a fraction of the cost of whole articles (the ``head``
+        column comes before the record, so SQLite does not even read the body's pages)."""
+        where = "WHERE canonical_id IS NULL" if canonical_only else ""
+        if article_ids is None:
+            rows = self._db.execute(f"SELECT head FROM articles {where} ORDER BY article_id").fetchall()
+        else:
+            found = self._select_in(f"SELECT article_id, head FROM articles WHERE article_id IN ({{}}) "
+                                    f"{where.replace('WHERE', 'AND')}", list(article_ids))
+            rows = [(head,) for _, head in sorted(found)]
+        return [from_json(Article, r[0]) for r in rows]
 
     def articles(self, canonical_only: bool = True) -> list[Article]:
         where = "WHERE canonical_id IS NULL" if canonical_only else ""
@@ -245,7 +315,8 @@ class SqliteStore:
     # --- analysis, entities, facts ----------------------------------------------------------------------
 
     def put_analysis(self, analysis: Analysis, facts: list[Fact]) -> None:
-        """Replace what NLP and fact extraction said of one article."""
+        """Replace what NLP and fact extraction said of one article (and drop its event's summary)."""
+        self._forget_summaries_of([analysis.article_id])
         self._db.execute("INSERT OR REPLACE INTO analyses VALUES (?,?)", (analysis.article_id, to_json(analysis)))
         self._db.execute("DELETE FROM facts WHERE article_id=?", (analysis.article_id,))
         self._db.executemany(
@@ -268,12 +339,26 @@ class SqliteStore:
         if article_ids is None:
             rows = self._db.execute("SELECT record FROM facts ORDER BY article_id, fact_id").fetchall()
         else:
-            ids = list(article_ids)
-            marks = ",".join("?" * len(ids))
-            rows = self._db.execute(
-                f"SELECT record FROM facts WHERE article_id IN ({marks}) ORDER BY article_id, fact_id", ids
-            ).fetchall()
+            found = self._select_in("SELECT article_id, fact_id, record FROM facts WHERE article_id IN ({})",
+                                    list(article_ids))
+            rows = [(record,) for _, _, record in sorted(found)]
         return [from_json(Fact, r[0]) for r in rows]
+
+    def facts_outside_events(self) -> list[Fact]:
+        """Facts of articles no event holds (a ledger stored by hand; an article whose grouping failed)."""
+        rows = self._db.execute(
+            "SELECT record FROM facts WHERE article_id NOT IN (SELECT article_id FROM article_events) "
+            "ORDER BY article_id, fact_id"
+        )
+        return [from_json(Fact, r[0]) for r in rows]
+
+    def _select_in(self, query: str, values: list[str]) -> list[tuple]:
+        """``query`` with its ``IN ({})`` filled, in batches under SQLite's bound-parameter limit."""
+        rows: list[tuple] = []
+        for start in range(0, len(values), _BATCH):
+            batch = values[start:start + _BATCH]
+            rows += self._db.execute(query.format(",".join("?" * len(batch))), batch).fetchall()
+        return rows
 
     # --- events -----------------------------------------------------------------------------------------
 
@@ -291,14 +376,25 @@ class SqliteStore:
         return [(json.loads(r), e, s) for r, e, s in rows]
 
     def replace_events(self, events: list[Event], stories: list[Story]) -> None:
-        """Store the grouper's current events and stories (and each article's place in them)."""
+        """Store the grouper's current events and stories (and each article's place in them). The summaries
+        of events and stories that changed or went are dropped (``unsummarised`` names what they leave
+        without one); those of the others are kept as they are."""
         known = dict(self._db.execute("SELECT article_id, position FROM article_events").fetchall())
         next_position = max(known.values(), default=-1) + 1
+        old_events = {e: (s, r) for e, s, r in self._db.execute("SELECT event_id, story_id, record FROM events")}
+        old_stories = dict(self._db.execute("SELECT story_id, record FROM stories").fetchall())
+        new_events = {event.event_id: (event.story_id, to_json(event)) for event in events}
+        new_stories = {story.story_id: to_json(story) for story in stories}
+        changed = {e for e in old_events.keys() | new_events.keys() if old_events.get(e) != new_events.get(e)}
+        story_ids = {s for s in old_stories.keys() | new_stories.keys() if old_stories.get(s) != new_stories.get(s)}
+        story_ids |= {found[0] for e in changed for found in (old_events.get(e), new_events.get(e)) if found}
+        self._forget_summaries(changed, story_ids)
         self._db.execute("DELETE FROM events")
         self._db.execute("DELETE FROM stories")
         self._db.execute("DELETE FROM article_events")
         for event in events:
-            self._db.execute("INSERT INTO events VALUES (?,?,?)", (event.event_id, event.story_id, to_json(event)))
+            self._db.execute("INSERT INTO events VALUES (?,?,?)", (event.event_id, event.story_id,
+                                                                   new_events[event.event_id][1]))
             for article_id in event.article_ids:
                 position = known.get(article_id)
                 if position is None:
@@ -307,15 +403,118 @@ class SqliteStore:
                     "INSERT INTO article_events VALUES (?,?,?,?)",
                     (article_id, event.event_id, event.story_id, position),
                 )
-        self._db.executemany(
-            "INSERT INTO stories VALUES (?,?)", [(s.story_id, to_json(s)) for s in stories]
-        )
+        self._db.executemany("INSERT INTO stories VALUES (?,?)", list(new_stories.items()))
 
     def events(self) -> list[Event]:
         return [from_json(Event, r[0]) for r in self._db.execute("SELECT record FROM events ORDER BY event_id")]
 
+    def event(self, event_id: str) -> Event | None:
+        row = self._db.execute("SELECT record FROM events WHERE event_id=?", (event_id,)).fetchone()
+        return from_json(Event, row[0]) if row else None
+
+    # --- summaries: what reads show, computed at build time (storyline.engine.summaries) ---------------------
+
+    def _forget_summaries_of(self, article_ids: list[str]) -> None:
+        """Drop the summaries of the events holding these articles, and of their stories."""
+        rows = self._select_in("SELECT event_id, story_id FROM article_events WHERE article_id IN ({})", article_ids)
+        if rows:
+            self._forget_summaries({e for e, _ in rows}, {s for _, s in rows})
+
+    def _forget_summaries(self, event_ids: Iterable[str], story_ids: Iterable[str]) -> None:
+        events = [(e,) for e in event_ids]
+        self._db.executemany("DELETE FROM event_summaries WHERE event_id=?", events)
+        self._db.executemany("DELETE FROM event_entities WHERE event_id=?", events)
+        self._db.executemany("DELETE FROM story_summaries WHERE story_id=?", [(s,) for s in story_ids])
+
+    def unsummarised(self) -> tuple[list[str], list[str]]:
+        """The events and the stories without a summary, ids in order: every summary stored is current,
+        since whatever changes what it was computed from drops it in the same transaction."""
+        events = self._db.execute(
+            "SELECT event_id FROM events WHERE event_id NOT IN (SELECT event_id FROM event_summaries) "
+            "ORDER BY event_id"
+        )
+        stories = self._db.execute(
+            "SELECT story_id FROM stories WHERE story_id NOT IN (SELECT story_id FROM story_summaries) "
+            "ORDER BY story_id"
+        )
+        return [e for (e,) in events], [s for (s,) in stories]
+
+    def put_event_summary(self, summary: EventSummary) -> None:
+        self._forget_summaries([summary.event_id], [])
+        self._db.execute(
+            "INSERT INTO event_summaries VALUES (?,?,?,?,?,?)",
+            (summary.event_id, summary.story_id, to_json(summary.article_ids), to_json(summary.event_facts),
+             to_json(summary.reconciliations), to_json(summary.entry)),
+        )
+        self._db.executemany(
+            "INSERT INTO event_entities VALUES (?,?,?)",
+            [(entity, summary.event_id, to_json(roles)) for entity, roles in sorted(summary.roles.items())],
+        )
+
+    def put_story_summary(self, summary: StorySummary) -> None:
+        self._db.execute("INSERT OR REPLACE INTO story_summaries VALUES (?,?)", (summary.story_id, to_json(summary)))
+
+    def event_summary(self, event_id: str) -> EventSummary | None:
+        """One event's whole summary (roles included), or None when it has none."""
+        row = self._db.execute(
+            "SELECT story_id, article_ids, event_facts, reconciliations, entry FROM event_summaries WHERE event_id=?",
+            (event_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        story_id, article_ids, event_facts, reconciliations, entry = row
+        roles = self._db.execute("SELECT entity_id, roles FROM event_entities WHERE event_id=? ORDER BY entity_id",
+                                 (event_id,))
+        return EventSummary(event_id, story_id, from_json(list[str], article_ids),
+                            from_json(EventFacts, event_facts), from_json(list[Reconciliation], reconciliations),
+                            from_json(TimelineEntry, entry), {e: from_json(list[str], r) for e, r in roles})
+
+    def stored_entries(self, event_ids: Iterable[str] | None = None) -> dict[str, tuple[list[str], TimelineEntry]]:
+        """Event id -> (the article ids it was computed from, its timeline entry)."""
+        return self._summary_column("entry", TimelineEntry, event_ids)
+
+    def stored_event_facts(self, event_ids: Iterable[str] | None = None) -> dict[str, tuple[list[str], EventFacts]]:
+        return self._summary_column("event_facts", EventFacts, event_ids)
+
+    def stored_reconciliations(
+        self, event_ids: Iterable[str] | None = None
+    ) -> dict[str, tuple[list[str], list[Reconciliation]]]:
+        return self._summary_column("reconciliations", list[Reconciliation], event_ids)
+
+    def _summary_column(self, column: str, kind: Any, event_ids: Iterable[str] | None) -> dict[str, tuple[list[str], Any]]:
+        """One column of the event summaries (reading only it: an entry is a tenth of a reconciliation)."""
+        query = f"SELECT event_id, article_ids, {column} FROM event_summaries"
+        if event_ids is None:
+            rows = self._db.execute(query).fetchall()
+        else:
+            rows = self._select_in(query + " WHERE event_id IN ({})", list(event_ids))
+        return {event_id: (from_json(list[str], ids), from_json(kind, value)) for event_id, ids, value in rows}
+
+    def story_summaries(self, story_ids: Iterable[str] | None = None) -> dict[str, StorySummary]:
+        query = "SELECT story_id, record FROM story_summaries"
+        if story_ids is None:
+            rows = self._db.execute(query).fetchall()
+        else:
+            rows = self._select_in(query + " WHERE story_id IN ({})", list(story_ids))
+        return {story_id: from_json(StorySummary, record) for story_id, record in rows}
+
+    def entity_events(self, entity_id: str | None = None) -> dict[str, dict[str, list[str]]]:
+        """Entity id -> event id -> the entity's roles in the event's news facts (actor, target, a
+        participant's role), from the events' summaries; one entity's when ``entity_id`` is given."""
+        query = "SELECT entity_id, event_id, roles FROM event_entities"
+        rows = (self._db.execute(query + " WHERE entity_id=?", (entity_id,)) if entity_id is not None
+                else self._db.execute(query))
+        index: dict[str, dict[str, list[str]]] = {}
+        for entity, event_id, roles in rows:
+            index.setdefault(entity, {})[event_id] = from_json(list[str], roles)
+        return index
+
     def stories(self) -> list[Story]:
         return [from_json(Story, r[0]) for r in self._db.execute("SELECT record FROM stories ORDER BY story_id")]
+
+    def story(self, story_id: str) -> Story | None:
+        row = self._db.execute("SELECT record FROM stories WHERE story_id=?", (story_id,)).fetchone()
+        return from_json(Story, row[0]) if row else None
 
     # --- stage state ------------------------------------------------------------------------------------
 

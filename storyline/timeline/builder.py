@@ -76,18 +76,31 @@ def add_story_trends(
         events_of_story.setdefault(story_of_event.get(event.event_id, event.story_id), []).append(event)
     entry_of_event = {entry.event_id: entry for entry in entries}
     for story_id, story_events in events_of_story.items():
-        if len(story_events) < 2:
-            continue
-        story_facts = [
-            fact for event in story_events for a in event.article_ids for fact in facts_by_article.get(a, [])
-        ]
-        trend = reconcile_story(story_id, story_events, story_facts, articles)
-        if trend is None or len({a for claim in trend.claims for a in claim.article_ids}) < 2:
-            continue
         story_entries = [entry_of_event[event.event_id] for event in story_events]
-        dated = [entry for entry in story_entries if entry.date.key()]
-        latest = max(dated or story_entries, key=chronological_key)
-        latest.facts.append(render_reconciliation(trend, label="ongoing count over the story"))
+        found = story_trend(story_id, story_events, story_entries, facts_by_article, articles)
+        if found is not None:
+            latest, line = found
+            latest.facts.append(line)
+
+
+def story_trend(
+    story_id: str,
+    story_events: list[Event],
+    story_entries: list[TimelineEntry],
+    facts_by_article: dict[str, list[Fact]],
+    articles: dict[str, Article],
+) -> tuple[TimelineEntry, str] | None:
+    """The entry of the story's latest event and the line of its lasting count, when the story has more
+    than one event and more than one article states that count (``story_entries`` in event order)."""
+    if len(story_events) < 2:
+        return None
+    story_facts = [fact for event in story_events for a in event.article_ids for fact in facts_by_article.get(a, [])]
+    trend = reconcile_story(story_id, story_events, story_facts, articles)
+    if trend is None or len({a for claim in trend.claims for a in claim.article_ids}) < 2:
+        return None
+    dated = [entry for entry in story_entries if entry.date.key()]
+    latest = max(dated or story_entries, key=chronological_key)
+    return latest, render_reconciliation(trend, label="ongoing count over the story")
 
 
 def chronological_key(entry: TimelineEntry) -> tuple:
@@ -225,6 +238,11 @@ def background_entries(
     facts: list[Fact], story_of_article: dict[str, str], articles: dict[str, Article]
 ) -> list[TimelineEntry]:
     """One entry per dated background happening, listing every source that mentions it."""
+    return [background_entry(group, articles) for group in background_groups(facts, story_of_article)]
+
+
+def background_groups(facts: list[Fact], story_of_article: dict[str, str]) -> list[_BackgroundGroup]:
+    """The dated background facts taken together by happening, in the order each was first stated."""
     groups: list[_BackgroundGroup] = []
     # Only groups of the same story, type and year can admit a fact: look only there.
     candidates: dict[tuple[str | None, str, str], list[_BackgroundGroup]] = {}
@@ -242,7 +260,7 @@ def background_entries(
         group.members.append(fact)
         if len(iso) > len(group.date_iso):
             group.date_iso = iso  # the most precise date any source gives
-    return [background_entry(group, articles) for group in groups]
+    return groups
 
 
 def background_entry(group: _BackgroundGroup, articles: dict[str, Article]) -> TimelineEntry:

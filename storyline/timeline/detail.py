@@ -1,6 +1,7 @@
 """One event in full: its sources, every fact with who states it and in which sentence, and per attribute
-whether the sources agree — as a dict (for JSON and the API), Markdown, or a Rich renderable. Article text
-reaches the Markdown and the terminal only through ``storyline.sanitize``."""
+whether the sources agree — as a dict (for JSON and the API), Markdown, or a Rich renderable. The two
+readable forms are compact: per attribute its values, status and sources, then each sentence once with the
+facts it states. Article text reaches the Markdown and the terminal only through ``storyline.sanitize``."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from storyline.reconcile import source_name
 from storyline.records import Article, Event, Fact, Reconciliation
 from storyline.sanitize import (
     json_text,
-    markdown_code,
     markdown_text,
     one_line,
     terminal,
@@ -129,13 +129,13 @@ def _date_label(date: dict[str, Any] | None) -> str:
 
 
 def _fact_summary(fact: dict[str, Any]) -> str:
-    parts = [f"{fact['event_type']} (CAMEO {fact['cameo']}, PLOVER {fact['plover']})"]
+    """One fact on one line, without its sentence (shown once above the facts it states)."""
+    parts = [fact["event_type"] or "event"]
     for label in ("actor", "target"):
         if fact[label]:
             parts.append(f"{label}: {fact[label]['text']}")
-    for label in ("object", "attribution"):
-        if fact[label]:
-            parts.append(f"{label}: {fact[label]}")
+    if fact["object"]:
+        parts.append(f"object: {fact['object']}")
     if fact["place"]:
         levels = [fact["place"][level] for level in ("city", "region", "country") if fact["place"][level]]
         parts.append(f"place: {', '.join(levels) or fact['place']['text']}")
@@ -145,20 +145,57 @@ def _fact_summary(fact: dict[str, Any]) -> str:
         parts.append(f"{participant['role']}: {participant['text']}")
     if fact["date"] and fact["date"]["iso"]:
         parts.append(f"date: {fact['date']['iso']}")
+    if fact["attribution"]:
+        parts.append(f"attribution: {fact['attribution']}")
     if fact["background"]:
         parts.append("background")
     return "; ".join(parts)
 
 
+def sentences(detail: dict[str, Any]) -> list[dict[str, Any]]:
+    """The event's sentences, each once, with the facts it states (in article order, then by position):
+    several facts read from one sentence no longer repeat it."""
+    grouped: dict[tuple, dict[str, Any]] = {}
+    for fact in detail["facts"]:
+        key = (fact["article_id"], fact["start"], fact["sentence"])
+        entry = grouped.setdefault(key, {"outlet": fact["outlet"], "article_id": fact["article_id"],
+                                         "sentence": fact["sentence"], "facts": []})
+        summary = _fact_summary(fact)
+        if summary not in entry["facts"]:
+            entry["facts"].append(summary)
+    return list(grouped.values())
+
+
+def attribute_values(result: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """An attribute's values as shown, each with the outlets stating it; one wording stated under two
+    normalised forms (an entity and its words) is one value."""
+    values: dict[str, list[str]] = {}
+    for claim in result["claims"]:
+        outlets = values.setdefault(claim["value"], [])
+        outlets += [outlet for outlet in claim["outlets"] if outlet not in outlets]
+    return list(values.items())
+
+
+def _reviewed_lines(detail: dict[str, Any]) -> list[str]:
+    lines = []
+    for attribute, review in (detail.get("reviewed") or {}).items():
+        was = f"; was {review['was']}" if review["was"] not in (None, review["value"]) else ""
+        lines.append(f"{attribute} = {review['value']} ({review['action']} by {review['reviewer']}{was})")
+    return lines
+
+
 def _markdown(detail: dict[str, Any]) -> str:
-    """Every piece of data goes through ``markdown_text`` (or ``markdown_code``): only the layout here is
-    Markdown."""
+    """Per attribute its values, status and sources; then each sentence once with the facts it states.
+    Every piece of data goes through ``markdown_text``: only the layout here is Markdown."""
     md = markdown_text
     name = detail["title"] or detail["event_type"]
     lines = [f"# Event {md(detail['event_id'])}" + (f": {md(name)}" if name else ""), ""]
-    lines.append(f"Date: {md(_date_label(detail['date']))} · story {md(detail['story_id'])}")
+    lines.append(f"Date: {md(_date_label(detail['date']))} · story {md(detail['story_id'])}"
+                 + (f" · type {md(detail['event_type'])}" if detail["event_type"] else ""))
     if detail["conflicts"]:
         lines.append(f"Conflicts: {md(', '.join(detail['conflicts']))}")
+    for line in _reviewed_lines(detail):
+        lines.append(f"Reviewed: {md(line)}")
     lines += ["", "## Sources", ""]
     lines += [
         f"- {md(s['outlet'])} — {md(s['title'] or s['article_id'])} ({md(s['published'] or 'undated')})"
@@ -170,33 +207,40 @@ def _markdown(detail: dict[str, Any]) -> str:
             f"- **{md(result['attribute'])}**: {md(result['status'].replace('_', ' '))}"
             + (f" — {md(result['note'])}" if result["note"] else "")
         )
-        for claim in result["claims"]:
-            lines.append(
-                f"  - {md(claim['value'])} ({markdown_code(claim['normalized'])}): {md(', '.join(claim['outlets']))}"
-            )
-    lines += ["", "## Facts", ""]
-    for fact in detail["facts"]:
-        lines.append(f"- {md(_fact_summary(fact))}")
-        lines.append(f'  > {md(fact["outlet"])}: "{md(fact["sentence"])}"')
+        lines += [f"  - {md(value)}: {md(', '.join(outlets))}" for value, outlets in attribute_values(result)]
+    lines += ["", "## Sentences and the facts they state", ""]
+    for entry in sentences(detail):
+        lines.append(f'- {md(entry["outlet"])}: "{md(entry["sentence"])}"')
+        lines += [f"  - {md(summary)}" for summary in entry["facts"]]
     return "\n".join(lines) + "\n"
 
 
 def event_panel(detail: dict[str, Any]) -> Panel:
-    """The event for the terminal: what the sources state (agreement coloured), then every fact."""
+    """The event for the terminal: per attribute its values, status and sources (agreement coloured), then
+    each sentence once with the facts it states."""
     claims = Table(title="What the sources state", expand=True, show_lines=True)
     for column in ("Attribute", "Status", "Values (sources)"):
         claims.add_column(column, overflow="fold")
+    reviewed = detail.get("reviewed") or {}
     for result in detail["reconciliations"]:
         style = _STATUS_STYLE.get(result["status"], "white")
-        values = "\n".join(f"{claim['value']} — {', '.join(claim['outlets'])}" for claim in result["claims"])
+        values = "\n".join(f"{value} — {', '.join(outlets)}" for value, outlets in attribute_values(result))
         if result["note"]:
             values += f"\n({result['note']})"
-        claims.add_row(terminal(result["attribute"]), terminal(result["status"].replace("_", " "), style), terminal(values))
-    facts = Table(title="Facts", expand=True, show_lines=True)
-    for column in ("Fact", "Source", "Sentence"):
-        facts.add_column(column, overflow="fold")
-    for fact in detail["facts"]:
-        facts.add_row(terminal(_fact_summary(fact)), terminal(fact["outlet"]), terminal(fact["sentence"]))
+        status = terminal(result["status"].replace("_", " "), style)
+        if result["attribute"] in reviewed:
+            status.append(f"\nreviewed: {reviewed[result['attribute']]['value']}", style="bold")
+        claims.add_row(terminal(result["attribute"]), status, terminal(values))
+    said = Table(title="Sentences and the facts they state", expand=True, show_lines=True)
+    said.add_column("Source", overflow="fold", ratio=1)
+    said.add_column("Sentence", overflow="fold", ratio=3)
+    said.add_column("Facts", overflow="fold", ratio=3)
+    for entry in sentences(detail):
+        said.add_row(terminal(entry["outlet"]), terminal(entry["sentence"]), terminal("\n".join(entry["facts"])))
+    header = [f"type {detail['event_type']}"] if detail["event_type"] else []
+    header += [f"conflicts: {', '.join(detail['conflicts'])}"] if detail["conflicts"] else []
+    header += [f"reviewed: {line}" for line in _reviewed_lines(detail)]
+    parts = [terminal(one_line(line)) for line in header] + [claims, said]
     title = f"Event {detail['event_id']} · {_date_label(detail['date'])}"
     subtitle = ", ".join(source["outlet"] for source in detail["sources"])
-    return Panel(Group(claims, facts), title=Text(one_line(title)), subtitle=Text(one_line(subtitle)))
+    return Panel(Group(*parts), title=Text(one_line(title)), subtitle=Text(one_line(subtitle)))

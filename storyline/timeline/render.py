@@ -1,66 +1,91 @@
 """The timeline as Markdown, JSON, CSV (RFC 4180) or a Rich table.
 
-Headlines, facts and outlet names come from scraped articles, so every rendering passes them through
-``storyline.sanitize``: CSV cells cannot start a formula, Markdown carries no live link or HTML, the
-terminal table gets no markup or escape sequences.
+JSON and CSV carry typed fields, the columns of the events export (numbers as numbers, the date with its
+precision, places as fields, the event id); Markdown and the table are for reading. Headlines, facts and
+outlet names come from scraped articles, so every rendering passes them through ``storyline.sanitize``:
+CSV cells cannot start a formula, Markdown carries no live link or HTML, the terminal table gets no markup
+or escape sequences.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Literal
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from storyline.export.rows import COUNT_ROLES, EVENT_COLUMNS, Column, Row
+from storyline.export.writers import write_csv
 from storyline.records import TimelineEntry
-from storyline.sanitize import csv_safe, json_text, markdown_text, one_line, terminal
+from storyline.sanitize import json_text, markdown_text, one_line, terminal
 
-CSV_COLUMNS = ["date", "precision", "kind", "story", "headline", "facts", "sources"]
-_LIST_SEPARATOR = "; "
+# The typed fields of an entry: an event's are the columns of `storyline export --table events` (a
+# background entry has none of them but its date, story, headline and sources); "kind" and "headline" say
+# what the row is, "sources" who reports it. JSON nests the counts by role (only the roles stated); CSV
+# keeps the export's flat count columns, so a spreadsheet reads the same table either way.
+_ENTRY_COLUMNS = (Column("kind", str), Column("headline", str))
+_EXPORT_ONLY = {"outlets"}  # the timeline's own "sources" says who reports an entry
+_COUNT_COLUMNS = {name for role in COUNT_ROLES for name in (role, f"{role}_low", f"{role}_high", f"{role}_qualifier")}
+TIMELINE_COLUMNS: tuple[Column, ...] = (
+    EVENT_COLUMNS[:2] + _ENTRY_COLUMNS
+    + tuple(c for c in EVENT_COLUMNS[2:] if c.name not in _EXPORT_ONLY) + (Column("sources", list),)
+)
+CSV_COLUMNS = [column.name for column in TIMELINE_COLUMNS]
 
 
-def entry_record(entry: TimelineEntry) -> dict[str, Any]:
-    """The plain form of one entry shared by the JSON and CSV renderings."""
-    return {
-        "date": entry.date.iso,
-        "precision": entry.date.precision,
-        "kind": "background" if entry.background else "event",
-        "event_id": entry.event_id,
-        "story": entry.story_id,
-        "headline": entry.headline,
-        "facts": list(entry.facts),
-        "sources": list(entry.sources),
+def entry_record(entry: TimelineEntry, row: Row | None = None) -> Row:
+    """One entry's typed fields (``TIMELINE_COLUMNS``): ``row`` is the event's row of the events export
+    (None for background). The date is the timeline's, which orders the entries."""
+    record: Row = {column.name: (row or {}).get(column.name) for column in TIMELINE_COLUMNS}
+    record.update(
+        event_id=entry.event_id, story_id=entry.story_id, kind="background" if entry.background else "event",
+        headline=entry.headline, date=entry.date.key(), date_precision=entry.date.precision,
+        sources=list(entry.sources),
+    )
+    for name in ("actors", "targets", "participants", "urls", "article_ids", "conflicts", "reviewed"):
+        record[name] = record[name] or []
+    return record
+
+
+def _json_record(record: Row) -> Row:
+    """The record with its counts nested by role, numbers kept: ``{"freed": {"value": 85, "low": 85, ...}}``."""
+    counts = {
+        role: {"value": record[role], "low": record[f"{role}_low"], "high": record[f"{role}_high"],
+               "qualifier": record[f"{role}_qualifier"]}
+        for role in COUNT_ROLES if record[f"{role}_qualifier"] is not None
     }
+    nested: Row = {}
+    for name, value in record.items():
+        if name in _COUNT_COLUMNS:
+            if "counts" not in nested:
+                nested["counts"] = counts
+            continue
+        nested[name] = value
+    return nested
 
 
 def render_timeline(
     entries: list[TimelineEntry],
     fmt: Literal["md", "json", "csv"],
     story_titles: dict[str, str] | None = None,
+    rows: Mapping[str, Row] | None = None,
 ) -> str:
-    """Render entries (already in date order); ``story_titles`` names the Markdown story headings."""
+    """Render entries (already in date order); ``story_titles`` names the Markdown story headings, ``rows``
+    are the events' rows of the events export by event id (the typed fields of JSON and CSV)."""
+    rows = rows or {}
+    records = (entry_record(entry, rows.get(entry.event_id or "")) for entry in entries)
     if fmt == "json":
-        return json_text([entry_record(entry) for entry in entries], indent=2, sort_keys=True)
+        return json_text([_json_record(record) for record in records], indent=2)
     if fmt == "csv":
-        return _csv(entries)
+        out = io.StringIO()
+        write_csv(records, TIMELINE_COLUMNS, out)
+        return out.getvalue()
     if fmt == "md":
         return _markdown(entries, story_titles or {})
     raise ValueError(f"unknown timeline format {fmt!r}: use md, json or csv")
-
-
-def _csv(entries: list[TimelineEntry]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for entry in entries:
-        record = entry_record(entry)
-        record["facts"] = _LIST_SEPARATOR.join(record["facts"])
-        record["sources"] = _LIST_SEPARATOR.join(record["sources"])
-        writer.writerow({key: "" if value is None else csv_safe(value) for key, value in record.items()})
-    return out.getvalue()
 
 
 def date_label(entry: TimelineEntry) -> str:

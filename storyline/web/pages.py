@@ -93,6 +93,7 @@ def event_page(request: Request, event_id: str) -> HTMLResponse:
         request, "event.html", view=view, detail=views.event_detail(reader, view.event.event_id),
         grid=views.comparison_grid(view, articles, outlet_of), charts=views.count_charts(view, articles),
         story_title=reader.story_title(view.event.story_id) if view.event.story_id in index.stories else None,
+        merged_from=event_id if event_id != view.event.event_id and reader.raw_event(event_id) else None,
     )
 
 

@@ -1,14 +1,14 @@
-"""The read model behind the web pages and the API: reads only what a request needs, and keeps what is
-costly to recompute in memory.
+"""The read model behind the web pages and the API: reads only what a request needs.
 
-A ledger of 10,000 events cannot be re-reconciled on every request (``Ledger.timeline`` does that, and
-loads every article body). So:
+A ledger of 10,000 events cannot be re-reconciled on a request (a story of 50 events took half a second,
+the entity index seconds). The build stores what reads show (``storyline.engine.summaries``), so:
 
 - a small *index* (events, stories, entities, article metadata without bodies) is loaded once per
   ledger version and answers every list, filter and page of a list;
-- an event's reconciliation is computed from its own articles and facts only, and cached keyed by the
-  event's article ids (an event that gains an article is reconciled anew; ids are content hashes, so the
-  same ids mean the same facts);
+- an event's reconciliation, settled facts and timeline entry, a story's trend and dated background, and
+  the entity -> event -> role index are read from the stored summaries. An event or story without one (a
+  ledger stored by hand through the store API) is computed from its own articles and facts, and cached
+  keyed by its article ids for the ledger version;
 - a rebuild is noticed by the ledger file's size and time (and its WAL's), and the index is reloaded.
 
 SQLite connections belong to the thread that opened them and FastAPI runs handlers in a thread pool, so
@@ -17,6 +17,7 @@ each thread opens its own read-only store.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -26,8 +27,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from storyline.reconcile import reconcile_event, reconcile_story, settle_event
+from storyline.engine.summaries import (
+    by_article,
+    entity_roles,
+    event_summary,
+    story_summary,
+)
 from storyline.reconcile.reconciler import source_name
+from storyline.review.apply import ReviewedStore, ReviewedView, apply_reviews, review_timeline
+from storyline.review.book import ReviewBook
 from storyline.records import (
     Article,
     DateValue,
@@ -40,13 +48,7 @@ from storyline.records import (
     TimelineEntry,
 )
 from storyline.store import SqliteStore, ledger_errors, open_store
-from storyline.timeline.builder import (
-    background_entries,
-    best_title,
-    chronological_key,
-    event_entry,
-    render_reconciliation,
-)
+from storyline.timeline.builder import best_title, chronological_key
 
 _EVENT_CACHE_SIZE = 20_000
 _STORY_CACHE_SIZE = 256
@@ -69,10 +71,7 @@ class ArticleMeta:
     author: str | None
     copies: tuple[str, ...]
     canonical_id: str | None  # the article this one is a copy of; None when canonical
-
-    @property
-    def source(self) -> str:
-        return source_name(self.light(), self.article_id)
+    source: str  # the outlet, else the file it came from (``source_name``)
 
     def light(self) -> Article:
         """An Article without body: reconciliation reads only outlet, origin and published date."""
@@ -106,9 +105,20 @@ class Index:
     entities: dict[str, Entity]
     search_text: dict[str, str]  # per event: lower-cased title, type, article titles and outlets
     outlets: dict[str, frozenset[str]]  # per event: lower-cased source names
-    roles: dict[str, dict[str, set[str]]] | None = None  # entity -> event -> roles, built on first use
+    roles: dict[str, dict[str, list[str]]] | None = None  # entity -> event -> roles, read on first use
     derived: dict[str, Any] = field(default_factory=dict)  # other things built once per version, by name
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class _ReviewsAsRead(ReviewedStore):
+    """The store with the reviews the index was read with (not replayed again per page)."""
+
+    def __init__(self, store: SqliteStore, view: ReviewedView):
+        super().__init__(store)
+        self._view = view
+
+    def view(self) -> ReviewedView:
+        return self._view
 
 
 def event_date(event: Event) -> DateValue:
@@ -126,8 +136,7 @@ class LedgerReader:
         self._index_lock = threading.Lock()
         self._event_view = lru_cache(maxsize=_EVENT_CACHE_SIZE)(self._build_event_view)
         self._story_rows = lru_cache(maxsize=_STORY_CACHE_SIZE)(self._build_story_rows)
-        with self.reading():
-            pass  # fail now, with the store's one-line reason, if the ledger cannot be read
+        self.index()  # at start-up, not on the first request; fails now, with the store's reason, if unreadable
 
     # --- storage ---------------------------------------------------------------------------------------
 
@@ -146,8 +155,10 @@ class LedgerReader:
             yield self.store
 
     def _file_version(self) -> tuple:
-        """Changes whenever a build writes to the ledger (to the file or to its write-ahead log)."""
-        version = []
+        """Changes whenever a build writes to the ledger (to the file or to its write-ahead log) or a review
+        is added or undone (counted apart: a small write may leave the files' size and time as they were)."""
+        with self.reading() as store:
+            version: list = [ReviewBook(store).revision()]
         for path in (self.db, Path(f"{self.db}-wal")):
             try:
                 stat = os.stat(path)
@@ -162,23 +173,39 @@ class LedgerReader:
             return self._index
         with self._index_lock:
             if self._index is None or version != self._version:
+                self._event_view.cache_clear()  # an article's facts may have changed under the same ids
+                self._story_rows.cache_clear()
                 self._index = self._load_index()
                 self._version = version
         return self._index
 
     def _load_index(self) -> Index:
+        """The index, read with the cyclic garbage collector paused and then told to leave it alone: tens of
+        thousands of small records would otherwise trigger collections that walk them all, doubling the
+        load and adding a half-second pause to whichever later request happens to trigger a full one."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._read_index()
+        finally:
+            gc.freeze()  # what is live now (the index) is left out of every later collection
+            if collecting:
+                gc.enable()
+
+    def _read_index(self) -> Index:
         with self.reading() as store:
-            events = {e.event_id: e for e in store.events()}
-            stories = {s.story_id: s for s in store.stories()}
+            raw_events = {e.event_id: e for e in store.events()}
+            reviews = ReviewedStore(store).view()  # merges, splits and article corrections, replayed on the build's
+            events = {e.event_id: e for e in reviews.events}
+            stories = {s.story_id: s for s in reviews.stories}
             entities = {e.entity_id: e for e in store.entities()}
-            every = store.articles(canonical_only=False)
+            every = [reviews.article(a) or a for a in store.article_summaries()]
         canonical_of = {copy: a.article_id for a in every for copy in a.copies}
         articles = {
             a.article_id: ArticleMeta(a.article_id, a.origin, a.title, a.published, a.url, a.outlet, a.author,
-                                      tuple(a.copies), canonical_of.get(a.article_id))
+                                      tuple(a.copies), canonical_of.get(a.article_id), source_name(a, a.article_id))
             for a in every
         }
-        del every  # the bodies are not kept
         event_of_article = {a: e.event_id for e in events.values() for a in e.article_ids}
         search_text, outlets = {}, {}
         for event in events.values():
@@ -189,25 +216,31 @@ class LedgerReader:
             search_text[event.event_id] = " ".join(words).lower()
         order = sorted(events.values(), key=lambda e: _date_key(event_date(e)))
         return Index(events, [e.event_id for e in order], stories, articles, event_of_article, entities,
-                     search_text, outlets)
+                     search_text, outlets, derived={"reviews": reviews, "raw_events": raw_events})
 
-    def entity_roles(self) -> dict[str, dict[str, set[str]]]:
-        """Per entity, the events whose facts name it and the roles it has there (actor, target, a count
-        role). Read from every fact once per ledger version, when an entity is first asked about."""
+    def raw_event(self, event_id: str) -> Event | None:
+        """An event as the build made it, before reviews merged or split it."""
+        return self.index().derived["raw_events"].get(event_id)
+
+    def reviews(self) -> ReviewedView:
+        """The ledger's reviews as replayed when the index was read."""
+        return self.index().derived["reviews"]
+
+    def entity_roles(self) -> dict[str, dict[str, list[str]]]:
+        """Per entity, the events whose news facts name it and the roles it has there (actor, target, a
+        count role): the build's stored index, and for events stored without a summary, read from their
+        facts. Loaded once per ledger version, when an entity is first asked about."""
         index = self.index()
         with index.lock:
             if index.roles is None:
-                roles: dict[str, dict[str, set[str]]] = {}
                 with self.reading() as store:
-                    for fact in store.facts():
-                        event_id = index.event_of_article.get(fact.article_id)
-                        if event_id is None or fact.background:
-                            continue
-                        named = [(fact.actor, "actor"), (fact.target, "target")]
-                        named += [(p, p.role) for p in fact.participants]
-                        for party, role in named:
-                            if party is not None and party.entity:
-                                roles.setdefault(party.entity, {}).setdefault(event_id, set()).add(role)
+                    roles = store.entity_events()
+                    missing = [index.events[e] for e in store.unsummarised()[0] if e in index.events]
+                    facts_of = by_article(store.facts([a for e in missing for a in e.article_ids]))
+                for event in missing:
+                    facts = [f for a in event.article_ids for f in facts_of.get(a, [])]
+                    for entity, found in entity_roles(facts).items():
+                        roles.setdefault(entity, {})[event.event_id] = found
                 index.roles = roles
         return index.roles
 
@@ -223,9 +256,14 @@ class LedgerReader:
 
     def find_event(self, event_id: str) -> Event:
         """The event with this id; else the one whose id starts with it (an exact id always wins)."""
-        events = self.index().events
+        index = self.index()
+        events = index.events
         if event_id in events:
             return events[event_id]
+        merged = self.raw_event(event_id)  # merged away by a review: the event that holds its articles now
+        holder = next((index.event_of_article[a] for a in merged.article_ids if a in index.event_of_article), None) if merged else None
+        if holder is not None:
+            return events[holder]
         matches = [e for e in events if e.startswith(event_id)] if event_id else []
         if len(matches) != 1:
             found = "no event" if not matches else f"{len(matches)} events"
@@ -237,15 +275,17 @@ class LedgerReader:
         return self._event_view(event.event_id, tuple(event.article_ids))
 
     def _build_event_view(self, event_id: str, article_ids: tuple[str, ...]) -> EventView:
+        """The stored summary when it is of these articles; else reconciled here."""
         index = self.index()
         event = index.events[event_id]
-        articles = {a: index.articles[a].light() for a in article_ids if a in index.articles}
         with self.reading() as store:
-            facts = store.facts(article_ids)
-        reconciliations = reconcile_event(event, facts, articles)
-        settled = settle_event(event, facts, articles, reconciliations)
-        entry = event_entry(event, event.story_id, facts, reconciliations, articles)
-        return EventView(event, facts, reconciliations, settled, entry)
+            facts_of = by_article(store.facts(article_ids))
+            summary = store.event_summary(event_id)
+        facts = [fact for a in article_ids for fact in facts_of.get(a, [])]  # in the order of its articles
+        if summary is None or summary.article_ids != list(article_ids):
+            summary = event_summary(event, event.story_id, facts, self.light_articles(article_ids))
+        settled = apply_reviews(summary.event_facts, self.reviews().attribute_reviews(event_id))
+        return EventView(event, facts, summary.reconciliations, settled, summary.entry)
 
     def light_articles(self, article_ids: list[str] | tuple[str, ...]) -> dict[str, Article]:
         metas = self.index().articles
@@ -266,21 +306,30 @@ class LedgerReader:
     def _build_story_rows(self, story_id: str, key: tuple) -> list[TimelineEntry]:
         index = self.index()
         events = [index.events[event_id] for event_id, _ in key]
-        views = [self._event_view(event_id, article_ids) for event_id, article_ids in key]
-        entries = [_copy_entry(view.entry) for view in views]
-        article_ids = [a for e in events for a in e.article_ids]
-        articles = self.light_articles(article_ids)
+        ids = [event.event_id for event in events]
         with self.reading() as store:
-            facts = store.facts(article_ids)
-        if len(events) > 1:
-            trend = reconcile_story(story_id, events, facts, articles)
-            if trend is not None and len({a for c in trend.claims for a in c.article_ids}) >= 2:
-                dated = [entry for entry in entries if entry.date.key()]
-                latest = max(dated or entries, key=chronological_key)
-                latest.facts.append(render_reconciliation(trend, label="ongoing count over the story"))
-        story_of_article = dict.fromkeys(article_ids, story_id)
-        entries += background_entries(facts, story_of_article, articles)
-        return sorted(entries, key=chronological_key)
+            stored = store.stored_entries(ids)
+            summary = store.story_summaries([story_id]).get(story_id)
+        entries = {e: entry for e, (article_ids, entry) in stored.items() if article_ids == index.events[e].article_ids}
+        all_stored = len(entries) == len(ids)
+        for event_id, article_ids in key:
+            if event_id not in entries:
+                entries[event_id] = _copy_entry(self._event_view(event_id, article_ids).entry)
+        if summary is None or summary.event_ids != ids or not all_stored:
+            article_ids = [a for e in events for a in e.article_ids]
+            with self.reading() as store:
+                facts_of = by_article(store.facts(article_ids))
+            summary = story_summary(story_id, events, entries, facts_of, self.light_articles(article_ids))
+        if summary.trend and summary.trend_event in entries:
+            entries[summary.trend_event].facts.append(summary.trend)
+        for entry in entries.values():
+            entry.story_id = story_id
+        background = [item.entry for item in sorted(summary.background, key=lambda item: item.first_fact)]
+        rows = [entries[e] for e in ids] + background
+        if self.reviews().reviews:
+            with self.reading() as store:
+                rows = review_timeline(rows, _ReviewsAsRead(store, self.reviews()))
+        return sorted(rows, key=chronological_key)
 
     def story_title(self, story_id: str) -> str:
         index = self.index()

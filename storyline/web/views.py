@@ -3,7 +3,6 @@ comparison grid, article segments and count chart the templates draw."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date as Date
 from urllib.parse import quote
@@ -12,7 +11,6 @@ from storyline.export.rows import COUNT_PREFIX, claim_rows, event_rows
 from storyline.reconcile import ONGOING_COUNT, settled_claim
 from storyline.reconcile.summary import claim_quantity
 from storyline.records import Article, DateValue, Fact, Reconciliation
-from storyline.store import StoreError
 from storyline.timeline.builder import attribute_label
 from storyline.web import schemas
 from storyline.web.reader import EventView, LedgerReader, NotFound, event_date
@@ -187,22 +185,8 @@ def source_out(reader: LedgerReader, article_id: str) -> schemas.SourceOut:
 
 
 def reviews_of(reader: LedgerReader, event_id: str) -> list[schemas.ReviewOut]:
-    """The event's reviews, read-only, when the review package is installed and the ledger holds any."""
-    try:
-        from storyline.review import ReviewBook
-    except ImportError:
-        return []
-    def reviewed_view():
-        """The reviews applied to the ledger, once per ledger version: applying them reads every event."""
-        try:
-            with reader.reading() as store:
-                book = ReviewBook(store)
-                return book.view() if book.all() else None
-        except (StoreError, sqlite3.Error):  # a ledger never reviewed may have no review table yet
-            return None
-
-    view = reader.derived("reviews", reviewed_view)
-    reviews = view.for_event(event_id) if view is not None else []
+    """The event's reviews, read-only."""
+    reviews = reader.reviews().for_event(event_id)
     return [schemas.ReviewOut(
         review_id=r.review_id, created=r.created, reviewer=r.reviewer, target=r.target, attribute=r.attribute,
         action=r.action, old_value=r.old_value, new_value=r.new_value, undone=r.undone,

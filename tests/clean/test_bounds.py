@@ -143,3 +143,14 @@ def test_the_pages_of_the_report_cost_seconds_and_a_few_hundred_mb(content):
     assert all(text in result["body"] for text in STORY)
     assert result["seconds"] < 10
     assert result["peak_mb"] < 800
+
+
+def test_a_story_after_a_flood_of_near_empty_elements_survives_the_cut():
+    settings = CleanSettings(html_max_elements=2_000)
+    flood = "<div>x</div>" * 30_000 + '<div class="row"><a href="/">Home</a></div>' * 1_000
+    story = "".join(f"<p>{text.replace('crane', '<a href=/crane>crane</a>')}</p>" for text in STORY)
+    page = HEAD + flood + story + "<script>var notice = 'this script is not a paragraph of the story';</script>"
+    body, seconds = clean(page + "</body></html>", settings)
+    assert all(text in body for text in STORY)
+    assert "Home" not in body and "script" not in body
+    assert seconds < 2

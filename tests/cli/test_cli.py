@@ -33,8 +33,16 @@ def test_build_then_read_the_ledger_in_every_format(tmp_path):
     rows = list(csv.DictReader(io.StringIO(run("timeline", "--db", db, "--format", "csv").stdout)))
     assert len(rows) == len(timeline)
     event_id = events[0]["event_id"]
+    assert all(e["event_id"] and e["date_precision"] in ("day", "month", "year", "unknown") for e in events)
+    counted = [e for e in events if e["counts"]]
+    assert counted and all(isinstance(c["value"], int) for e in counted for c in e["counts"].values())
+    assert [r["event_id"] for r in rows if r["kind"] == "event"] == [e["event_id"] for e in events]  # CSV keeps the id
+    assert all(r["freed"] == "" or r["freed"].isdigit() for r in rows)
     detail = json.loads(run("event", event_id[:10], "--db", db, "--format", "json").stdout)
     assert detail["event_id"] == event_id and detail["facts"]
+    readable = run("event", event_id, "--db", db, "--format", "md").stdout
+    quoted = [line for line in readable.splitlines() if line.startswith("- ") and line.endswith('"')]
+    assert len(quoted) == len(set(quoted)) == len({(f["article_id"], f["start"], f["sentence"]) for f in detail["facts"]})
     assert run("event", "no-such-event", "--db", db).exit_code == 1
     sources = json.loads(run("sources", "--db", db, "--format", "json").stdout)
     assert len(sources) == 10 and any(s["copies"] for s in sources)

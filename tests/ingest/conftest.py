@@ -28,7 +28,7 @@ def article() -> str:
 def read_all():
     """Run ingest and split its output into documents and errors, keyed by nothing but order."""
 
-    def run(*paths: Path | str, **settings: int) -> tuple[list[RawDocument], list[IngestError]]:
+    def run(*paths: Path | str, **settings: float) -> tuple[list[RawDocument], list[IngestError]]:
         items = list(read_inputs(paths, IngestSettings(**settings)))
         documents = [item for item in items if isinstance(item, RawDocument)]
         errors = [item for item in items if isinstance(item, IngestError)]

@@ -66,11 +66,11 @@ def test_mixed_folder_reports_each_bad_file_and_keeps_the_good_ones(tmp_path, re
     assert reasons["01_empty.txt"] == "empty file"
     assert reasons["02_blank.md"] == "only whitespace, no text"
     assert reasons["03_photo.txt"].startswith("binary content")
-    assert reasons["04_records.jsonl#2"].startswith("not valid JSON on line 2: ")
+    assert reasons["04_records.jsonl#2"].startswith("not valid JSON: line 2, ")
     assert reasons["07_huge.txt"].startswith("too large: ") and "2,000-byte limit" in reasons["07_huge.txt"]
     assert reasons["08_slides.pptx"] == "unsupported file kind '.pptx'"
     assert reasons["09_broken.html.gz"].startswith("broken gzip file")
-    assert reasons["10_broken.json"].startswith("not valid JSON on line 1: ")
+    assert reasons["10_broken.json"].startswith("not valid JSON: line 1, ")
     assert reasons["11_tiny.txt"].startswith("too little text")
     latin, mojibake = documents[2], documents[3]
     assert latin.content == FRENCH

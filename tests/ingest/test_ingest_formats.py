@@ -111,7 +111,7 @@ def test_jsonl_bad_line_does_not_lose_the_good_records(tmp_path, read_all, artic
     assert [document.origin for document in documents] == [f"{path}#1", f"{path}#6"]
     assert documents[1].url == "https://example.org/5"
     assert [error.origin for error in errors] == [f"{path}#3", f"{path}#4", f"{path}#5"]
-    assert errors[0].reason.startswith("not valid JSON on line 3: Expecting ")
+    assert errors[0].reason.startswith("not valid JSON: line 3, column 44: Expecting ")
     assert "no text field" in errors[1].reason
     assert "not an object" in errors[2].reason
 

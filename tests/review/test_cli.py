@@ -28,7 +28,7 @@ def test_correct_shows_in_the_timeline_and_export_and_undo_takes_it_back(ledger_
 
     timeline = json.loads(read(ledger_db, "timeline", "--format", "json").stdout)
     fire = next(entry for entry in timeline if entry["event_id"] == "ev-fire")
-    assert "killed: 10 (corrected by ana; was 9)" in fire["facts"]
+    assert (fire["counts"]["killed"]["value"], fire["reviewed"]) == (10, ["count.killed"])
     exported = [json.loads(line) for line in read(ledger_db, "export").stdout.splitlines()]
     assert next(row for row in exported if row["event_id"] == "ev-fire")["reviewed"] == ["count.killed"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from rich.console import Console
 
@@ -46,8 +47,30 @@ def test_event_renderings(corpus):
     markdown = render_event(detail, "md")
     assert markdown.startswith("# Event e2: Second round")
     assert "- **count.freed**: conflict — 240 vs 117" in markdown
-    assert '> a4.md: "Varnia freed 117 reporters."' in markdown
+    assert '- a4.md: "Varnia freed 117 reporters."' in markdown
+    assert "  - 240: Harbour Post" in markdown and "  - 117: a4.md" in markdown  # each value with its sources
     console = Console(record=True, width=160)
     console.print(event_panel(detail))
     text = console.export_text()
     assert "conflict" in text and "Varnia freed 117 reporters." in text
+
+
+def test_a_sentence_stating_several_facts_is_shown_once_with_each_fact(corpus):
+    """The issue's complaint: `storyline event` repeated one sentence per fact."""
+    event = next(e for e in corpus.events if e.event_id == "e2")
+    facts = [f for f in corpus.facts if f.article_id in event.article_ids]
+    freed = next(f for f in facts if f.evidence.sentence == "Varnia freed 117 reporters.")
+    facts.append(replace(freed, fact_id="extra", event_type="Contact:Statement", trigger="freed", counts={},
+                         actor=None, attribution="the ministry said"))
+    detail = event_detail(event, facts, corpus.articles, reconcile_event(event, facts, corpus.articles))
+    markdown = render_event(detail, "md")
+    assert markdown.count("Varnia freed 117 reporters.") == 1
+    block = markdown[markdown.index('- a4.md: "Varnia freed 117 reporters."'):].splitlines()
+    assert block[1].startswith("  - Justice:Release-Parole; actor: Varnia") and "freed: 117" in block[1]
+    assert block[2] == "  - Contact:Statement; attribution: the ministry said"
+    console = Console(record=True, width=200)
+    console.print(event_panel(detail))
+    text = console.export_text()
+    assert text.count("Varnia freed 117 reporters.") == 1
+    assert "Contact:Statement; attribution: the ministry said" in text
+    assert len(text.splitlines()) < 40
