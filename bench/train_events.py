@@ -29,7 +29,7 @@ from events import analysed_features, read_articles
 
 from storyline.events import EventFeatures
 from storyline.events.batch import corpus_cosines, corpus_pair_blocks
-from storyline.events.similarity import MODEL_PATH, PAIR_FEATURES
+from storyline.events.similarity import MODEL_PATH, PAIR_FEATURES, PairModel
 from storyline.settings import Settings
 
 SETS = ("events-ecbplus-dev", "events-gvc-dev", "events-gva-dev")
@@ -40,12 +40,15 @@ def set_features(docs: Path, settings: Settings) -> list[EventFeatures]:
     return analysed_features(docs, read_articles(docs), settings, facts=True)
 
 
-def set_pairs(docs: Path, settings: Settings, candidate_cosine: float):
-    """(pair features, labels, fold group of each article of the pair) of one set."""
+def gold_labels(docs: Path) -> tuple[np.ndarray, np.ndarray]:
+    """(gold event, fold group) of each record: the group is the topic (ECB+) or the incident (GVC/GVA)."""
     records = [json.loads(line) for line in docs.read_text(encoding="utf-8").splitlines() if line.strip()]
-    features = set_features(docs, settings)
-    events = np.array([record["event"] for record in records])
-    groups = np.array([record["topic"] or record["event"] for record in records])
+    return np.array([r["event"] for r in records]), np.array([r["topic"] or r["event"] for r in records])
+
+
+def pairs_of(features: list[EventFeatures], events: np.ndarray, settings: Settings, candidate_cosine: float):
+    """(pair features, labels, left article, right article) of one set: every pair of one event and every
+    pair whose word cosine reaches ``candidate_cosine`` (those the grouper's index would bring together)."""
     cosines = corpus_cosines(features, settings.events)
     rows, labels, left, right = [], [], [], []
     for block, pairs in corpus_pair_blocks(features, cosines, settings.events):
@@ -59,17 +62,24 @@ def set_pairs(docs: Path, settings: Settings, candidate_cosine: float):
             labels.append(same[chosen])
             left.append(np.full(len(chosen), i))
             right.append(chosen)
-    left, right = np.concatenate(left), np.concatenate(right)
-    return (
-        np.concatenate(rows),
-        np.concatenate(labels).astype(int),
-        groups[left],
-        groups[right],
-    )
+    return np.concatenate(rows), np.concatenate(labels).astype(int), np.concatenate(left), np.concatenate(right)
+
+
+def set_pairs(docs: Path, settings: Settings, candidate_cosine: float):
+    """(pair features, labels, fold group of each article of the pair) of one set."""
+    events, groups = gold_labels(docs)
+    x, y, left, right = pairs_of(set_features(docs, settings), events, settings, candidate_cosine)
+    return x, y, groups[left], groups[right]
 
 
 def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> LogisticRegression:
     return LogisticRegression(C=1.0, max_iter=1000).fit(x, y, sample_weight=weight)
+
+
+def fit_model(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> PairModel:
+    """The grouper's pair model fitted on these pairs."""
+    regression = fit(x, y, weight)
+    return PairModel(regression.coef_[0].astype(float), float(regression.intercept_[0]))
 
 
 def main() -> None:

@@ -1,9 +1,9 @@
 """The build: files in, a sourced event ledger out, added to what the store already holds.
 
 Input is processed in chunks; each chunk goes through every stage and is committed in one transaction, so
-a crash loses at most the chunk in flight and never what was stored before. The same transaction stores
-the summaries (reconciliation, settled facts, timeline entry) of the events and stories the chunk changed,
-which is what every read shows (``storyline.engine.summaries``). Sources already in the store
+a crash loses at most the chunk in flight and never what was stored before. At its end the build stores
+the summaries (reconciliation, settled facts, timeline entry) of the events and stories it changed, which
+is what every read shows (``storyline.engine.summaries``). Sources already in the store
 (same bytes) are skipped, which makes a re-run on the same input change nothing.
 
 A build killed at any point and run again gives the ledger an uninterrupted build gives: after each
@@ -184,6 +184,10 @@ class Pipeline:
             in_flight = self._start_chunk(pending, report, in_flight)
         if in_flight:
             self._finish_chunk(in_flight, report)
+        # The events and stories the build changed, reconciled once at its end rather than after every chunk
+        # that touches them (a read computes any summary a killed build left missing; the next build stores it).
+        with _timed(report.seconds, "reconcile"), self.store.transaction():
+            summarise(self.store)
         if progress:
             progress.advance(report.files, "done")
 
@@ -255,8 +259,6 @@ class Pipeline:
                 for article_id, item in features.items():
                     self.store.put_event_features(article_id, to_dict(item))
                 self.store.replace_events(events, stories)
-            with _timed(report.seconds, "reconcile"):  # the events and stories this chunk changed
-                summarise(self.store)
         for article in folded.canonical + folded.updated:
             if self._unsaved.get(article.article_id) is article:
                 del self._unsaved[article.article_id]

@@ -27,6 +27,7 @@ from storyline.events.similarity import (
     packed_cosines,
     pair_features,
     pair_scores,
+    story_similarity,
 )
 from storyline.records import Event
 from storyline.settings import EventsSettings
@@ -66,12 +67,15 @@ def corpus_pair_blocks(
         )
 
 
-def group_batch(features: list[EventFeatures], settings: EventsSettings) -> list[Event]:
-    """Group a whole corpus at once; events (and their stories) in the order of their first article."""
+def group_batch(
+    features: list[EventFeatures], settings: EventsSettings, model: PairModel | None = None
+) -> list[Event]:
+    """Group a whole corpus at once; events (and their stories) in the order of their first article.
+    ``model``: the pair model, the shipped one by default."""
     if not features:
         return []
     cosines = corpus_cosines(features, settings)
-    model = PairModel.load()
+    model = model or PairModel.load()
     probabilities = np.zeros((len(features), len(features)))
     for block, pairs in corpus_pair_blocks(features, cosines, settings):
         probabilities[block] = pair_scores(model, pairs, settings)
@@ -82,14 +86,14 @@ def group_batch(features: list[EventFeatures], settings: EventsSettings) -> list
         date_factor(bounds, bounds, settings, unknown=np.nan),
         settings.threshold,
     )
-    topical = cosines.keys
+    topical = story_similarity(cosines)
 
     clusters: dict[int, list[int]] = {}
     for position, label in enumerate(labels):
         clusters.setdefault(int(label), []).append(position)
     groups = list(clusters.values())
 
-    # Stories: the same merging one level up, on the events' words alone (dates and counts ignored).
+    # Stories: the same merging one level up, on ``story_similarity`` alone (dates and counts ignored).
     membership = np.zeros((len(groups), len(features)))
     for row, positions in enumerate(groups):
         membership[row, positions] = 1.0

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from storyline.clean import written_date
-from storyline.facts import LEAD_SENTENCES, dominant_type, event_type
+from storyline.facts import LEAD_SENTENCES, dominant_type, event_type, is_happening
 from storyline.records import Analysis, Article, Fact
 from storyline.stopwords import ENGLISH_STOP_WORDS
 
@@ -25,6 +25,7 @@ _TITLE_WEIGHT = 2  # a title names the happening more densely than the body: its
 _LEAD_WEIGHT = 3.0  # how much more a fact of the lead says about the article's happening than a later one
 _DATELINE_LINES = 2  # first lines of the body where a page prints its date, after the title
 _DATELINE_WORDS = 12  # longer lines are sentences of the story, whose dates are what it talks about
+TOLL_ROLES = ("killed", "injured")  # the counts that tell twin incidents of one kind apart
 
 
 @dataclass
@@ -42,7 +43,10 @@ class EventFeatures:
     event_dates: list[str] = field(default_factory=list)  # resolved news-fact dates, ISO cut to precision
     headline_dates: list[str] = field(default_factory=list)  # the dates of the main kind of fact alone
     stated_dates: list[str] = field(default_factory=list)  # those of them the text states (not inherited)
+    lead_date: str | None = None  # the date of the article's first dated happening: its news, as the lead dates it
     objects: list[str] = field(default_factory=list)  # content words of what the news facts act on
+    place: list[str | None] | None = None  # [city, region, country] where the main kind of fact happened
+    tolls: dict[str, list[int | None]] = field(default_factory=dict)  # role -> [low, high] of its highest count
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EventFeatures:
@@ -102,7 +106,19 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
     dated = [fact.date for fact in news if fact.event_type == main_type and fact.date is not None and fact.date.iso]
     headline_dates = [date.iso for date in dated]
     stated_dates = [date.iso for date in dated if date.text]
+    happenings = [f for f in news if is_happening(f.event_type) and f.date and f.date.iso and not f.evidence.in_title]
     objects = sorted({word for fact in news if fact.object for word in content_words(fact.object)})
+    # Where: the main kind of fact's place as the lead states it first, else any news fact's.
+    placed = [fact.place for fact in news if fact.place is not None and fact.event_type == main_type]
+    placed = placed or [fact.place for fact in news if fact.place is not None]
+    place = [placed[0].city, placed[0].region, placed[0].country] if placed else None
+    # How many were killed or hurt: the highest figure the article states of each (a toll is reported as it
+    # stands, so the highest is the latest in the text).
+    tolls: dict[str, list[int | None]] = {}
+    for fact in news:
+        for role, quantity in fact.counts.items():
+            if role in TOLL_ROLES and quantity.low is not None and quantity.low > tolls.get(role, [-1])[0]:
+                tolls[role] = [quantity.low, quantity.high]
 
     return EventFeatures(
         article_id=article.article_id,
@@ -117,5 +133,8 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
         event_dates=event_dates,
         headline_dates=headline_dates,
         stated_dates=stated_dates,
+        lead_date=happenings[0].date.iso if happenings else None,
         objects=objects,
+        place=place,
+        tolls=tolls,
     )

@@ -162,8 +162,8 @@ class EventGrouper:
                 story_id = story_id_for(event_id)
             self._events[event_id] = _EventState(event_id, story_id)
         self._join(placed, event_id)
-        # Candidates of its story the article came near to joining: their open reports may belong with its
-        # event. Another story's events are left as they are: a build never rewrites an unrelated story.
+        # Candidates the article came near to joining: their open reports may belong with its event. Another
+        # story's events that a build already stored are left as they are: a build never rewrites them.
         story_id = self._events[event_id].story_id
         near = sorted(
             (
@@ -171,7 +171,7 @@ class EventGrouper:
                 for c in scores
                 if c != event_id
                 and scores[c][0] >= self.settings.threshold / 2
-                and self._events[c].story_id == story_id
+                and (self._events[c].story_id == story_id or not self._holds_settled(c))
             ),
             key=lambda candidate: scores[candidate][0],
             reverse=True,
@@ -401,6 +401,10 @@ class EventGrouper:
             ]
         )
 
+    def _holds_settled(self, event_id: str) -> bool:
+        """Whether the event holds an article placed before the last checkpoint (stored by a build)."""
+        return any(self._placed[a].arrival < self._settled for a in self._events[event_id].members)
+
     def _first_arrival(self, event_id: str) -> int:
         return self._placed[self._events[event_id].members[0]].arrival
 
@@ -450,10 +454,18 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
     types: Counter[str] = Counter()
     for features in members:
         types.update(features.event_types)
-    # A date the text states outranks one inherited from the day of writing; a happening is dated by its
-    # start, so between equally supported dates the earliest wins (a follow-up's day is not the event's).
+    # Each report votes once, with the day or month its lead gives the happening (a report restating one
+    # date in every paragraph, or recalling the days after, does not outvote the others; a bare year is mostly
+    # background). A happening is dated by its start, so between equally supported dates the earliest wins
+    # (a follow-up's day is not the event's). Without such lead dates: the dates the text states, over those
+    # inherited from the day of writing.
+    # An undated report's lead has no day to count 'on Tuesday' from: its dates do not vote this way.
+    leads = [f.lead_date for f in members if f.published and f.lead_date and len(f.lead_date) >= 7]
     stated = [iso for features in members for iso in features.stated_dates]
-    iso = best_date(stated or [iso for features in members for iso in features.headline_dates], earliest=True)
+    if leads:
+        iso = best_date(leads, earliest=True)
+    else:
+        iso = best_date(stated or [iso for features in members for iso in features.headline_dates], earliest=True)
     if iso:
         date = DateValue.of_iso(iso)
     else:

@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +27,7 @@ import numpy as np
 import wordfreq
 from scipy import sparse
 
-from storyline.events.features import EventFeatures, content_words
+from storyline.events.features import TOLL_ROLES, EventFeatures, content_words
 from storyline.records import DateValue
 from storyline.settings import EventsSettings
 
@@ -113,7 +113,7 @@ def cosine(left: dict[str, float], right: dict[str, float]) -> float:
 def best_date(isos: list[str], earliest: bool = False) -> str | None:
     """The date most stated, a coarser date counting as support for the finer ones it contains ("2025"
     backs "2025-10-18", not the other way round); the finest on ties, then the latest (or the earliest)."""
-    values = {iso: DateValue.of_iso(iso) for iso in set(isos)}
+    values = {iso: DateValue.of_iso(iso) for iso in dict.fromkeys(isos)}
     intervals = {iso: (value.first_day(), value.last_day()) for iso, value in values.items()}
 
     def support(candidate: str) -> int:
@@ -123,19 +123,27 @@ def best_date(isos: list[str], earliest: bool = False) -> str | None:
     def order(iso: str) -> int:
         return -intervals[iso][0].toordinal() if earliest else intervals[iso][0].toordinal()
 
-    return max(intervals, key=lambda iso: (support(iso), len(iso), order(iso)), default=None)
+    # The iso itself breaks the last ties, so that the answer does not depend on the order of ``isos``.
+    return max(intervals, key=lambda iso: (support(iso), len(iso), order(iso), iso), default=None)
+
+
+def happening_date(features: EventFeatures) -> str | None:
+    """The ISO date (month or day) of the article's happening: its lead's, since a report gives its news
+    first and the dates further down are mostly of the happenings it recalls; else its best fact date."""
+    if features.lead_date and len(features.lead_date) == 10:
+        return features.lead_date
+    return best_date([iso for iso in features.event_dates if len(iso) >= 7])
 
 
 def when(features: EventFeatures) -> tuple[date, date] | None:
-    """When the article's happening took place: its best fact date to the month or day, else its
-    publication. A bare year is left out: news dates its happening closer, and a year alone is mostly
-    background ("in power since 1994"). An article without a publication date (or dateline) is left
-    undated: without the day it was written, nothing tells its happening's date from the dates of the
-    older happenings it recalls (measured: undated reports were dated decades off by them)."""
+    """When the article's happening took place: its ``happening_date``, else its publication. A bare year
+    is left out: news dates its happening closer, and a year alone is mostly background ("in power since
+    1994"). An article without a publication date (or dateline) is left undated: without the day it was
+    written, nothing tells its happening's date from the dates of the older happenings it recalls
+    (measured: undated reports were dated decades off by them)."""
     if not features.published:
         return None
-    best = best_date([iso for iso in features.event_dates if len(iso) >= 7])
-    value = DateValue.of_iso(best or features.published[:10])
+    value = DateValue.of_iso(happening_date(features) or features.published[:10])
     first, last = value.first_day(), value.last_day()
     return (first, last) if first and last else None
 
@@ -153,21 +161,21 @@ class Bounds:
     count_low: np.ndarray  # lead count's range
     count_high: np.ndarray
     year: np.ndarray  # latest year the text mentions
+    published: np.ndarray  # day (ordinal) the article was written
+    killed_low: np.ndarray  # highest toll stated per role of ``TOLL_ROLES`` (high: inf when open)
+    killed_high: np.ndarray
+    injured_low: np.ndarray
+    injured_high: np.ndarray
 
     @classmethod
     def of(cls, rows: list[tuple[float, ...]]) -> Bounds:
         """Stack rows made by ``bounds_row``."""
-        table = np.array(rows, dtype=float).reshape(-1, 5)
-        return cls(*(table[:, column] for column in range(5)))
+        width = len(fields(cls))
+        table = np.array(rows, dtype=float).reshape(-1, width)
+        return cls(*(table[:, column] for column in range(width)))
 
     def rows(self, part: slice) -> Bounds:
-        return Bounds(
-            self.start[part],
-            self.end[part],
-            self.count_low[part],
-            self.count_high[part],
-            self.year[part],
-        )
+        return Bounds(*(getattr(self, item.name)[part] for item in fields(self)))
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -180,18 +188,54 @@ def latest_year(features: EventFeatures) -> float:
 
 
 def bounds_row(features: EventFeatures, settings: EventsSettings) -> tuple[float, ...]:
-    """One article's (start, end, count low, count high, latest year) for ``Bounds``.
+    """One article's row of ``Bounds``.
 
-    An open count ("more than 100") is read as at most ``open_count_span`` times its bound: writers round
-    down to the nearest round figure, so "more than 100" is said of 123, hardly of 250.
+    An open lead count ("more than 100") is read as at most ``open_count_span`` times its bound: writers
+    round down to the nearest round figure, so "more than 100" is said of 123, hardly of 250.
     """
     interval = when(features)
     start, end = (interval[0].toordinal(), interval[1].toordinal()) if interval else (math.nan, math.nan)
     year = latest_year(features)
+    published = date.fromisoformat(features.published[:10]).toordinal() if features.published else math.nan
+    tolls: list[float] = []
+    for role in TOLL_ROLES:
+        low, high = features.tolls.get(role, (None, None))
+        tolls += [math.nan, math.nan] if low is None else [low, math.inf if high is None else high]
     if not features.headline_count:
-        return start, end, math.nan, math.nan, year
+        return start, end, math.nan, math.nan, year, published, *tolls
     low, high = features.headline_count
-    return start, end, low, low * settings.open_count_span if high is None else high, year
+    return start, end, low, low * settings.open_count_span if high is None else high, year, published, *tolls
+
+
+def toll_conflict(left: Bounds, right: Bounds) -> np.ndarray:
+    """Matrix of 0/1: 1 where two articles' tolls (killed, injured) cannot be one incident's. A toll only
+    grows from report to report (the same quake with a rising toll is one happening), so a later report may
+    state more, never fewer; reports of one day, or undated, must allow a common value."""
+    later = right.published[None, :] > left.published[:, None]
+    earlier = right.published[None, :] < left.published[:, None]
+    conflict = np.zeros((len(left.published), len(right.published)), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        for role in TOLL_ROLES:
+            left_low, left_high = getattr(left, f"{role}_low")[:, None], getattr(left, f"{role}_high")[:, None]
+            right_low, right_high = getattr(right, f"{role}_low")[None, :], getattr(right, f"{role}_high")[None, :]
+            fewer_later = right_high < left_low  # right states fewer than left
+            fewer_earlier = left_high < right_low
+            conflict |= np.where(later, fewer_later, np.where(earlier, fewer_earlier, fewer_later | fewer_earlier))
+    return conflict.astype(float)
+
+
+def place_evidence(left: list[EventFeatures], right: list[EventFeatures]) -> tuple[np.ndarray, np.ndarray]:
+    """Matrices of 0/1: (the two happened in different regions or countries, in the same city)."""
+
+    def levels(rows: list[EventFeatures], level: int) -> np.ndarray:
+        return np.array([(item.place[level] if item.place else None) or "" for item in rows], dtype=object)
+
+    conflict = np.zeros((len(left), len(right)), dtype=bool)
+    for level in (1, 2):
+        mine, theirs = levels(left, level)[:, None], levels(right, level)[None, :]
+        conflict |= (mine != theirs) & (mine != "") & (theirs != "")
+    mine, theirs = levels(left, 0)[:, None], levels(right, 0)[None, :]
+    return conflict.astype(float), ((mine == theirs) & (mine != "")).astype(float)
 
 
 def count_conflict(left: Bounds, right: Bounds) -> np.ndarray:
@@ -203,10 +247,10 @@ def count_conflict(left: Bounds, right: Bounds) -> np.ndarray:
     return conflict.astype(float)
 
 
-def principals(features: EventFeatures, settings: EventsSettings) -> set[str]:
+def principals(features: EventFeatures, settings: EventsSettings) -> list[str]:
     """The article's most mentioned entities (earliest mentioned first on ties): whom it is about."""
     ranked = sorted(features.entities, key=lambda entity: -features.entities[entity])
-    return set(ranked[: settings.principal_entities])
+    return ranked[: settings.principal_entities]
 
 
 def participants_conflict(
@@ -275,6 +319,13 @@ class Cosines:
 
 
 VIEWS = ("keys", "title", "entities", "numbers")
+
+
+def story_similarity(cosines: Cosines) -> np.ndarray:
+    """How likely two articles tell one story: the cosine of their entities (who and where: two releases of
+    prisoners by two countries share the words of a release, not the country, its leader and its prisoners),
+    their word cosine where either names no entity."""
+    return np.where(np.isnan(cosines.entities), np.nan_to_num(cosines.keys), cosines.entities)
 
 
 def title_keys(features: EventFeatures) -> dict[str, int]:
@@ -392,6 +443,9 @@ PAIR_FEATURES = (
     "undated_cosine",
     "undated_year_gap",
     "same_outlet",
+    "place_conflict",
+    "same_city",
+    "toll_conflict",
 )
 
 
@@ -410,6 +464,7 @@ def pair_features(
     right_outlets = np.array([item.outlet or "" for item in right], dtype=object)
     same_outlet = (left_outlets[:, None] == right_outlets[None, :]) & (left_outlets[:, None] != "")
     year_gap = np.abs(left_bounds.year[:, None] - right_bounds.year[None, :])
+    place_conflict, same_city = place_evidence(left, right)
     return np.stack(
         [
             np.nan_to_num(cosines.keys),
@@ -427,6 +482,9 @@ def pair_features(
             # ... and the years they mention stand in for their dates.
             np.where(np.isnan(gap), np.nan_to_num(np.log1p(year_gap)), 0.0),
             same_outlet.astype(float),
+            place_conflict,
+            same_city,
+            toll_conflict(left_bounds, right_bounds),
         ],
         axis=-1,
     )

@@ -87,6 +87,7 @@ def _load() -> _Affiliations:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def states_named(words: str) -> frozenset[str]:
     """The country codes a wording names as a state: a state's name or adjective alone or with words for its
     organs ("Belarus", "Belarusian government", "government of Belarus"); empty for anything else."""
@@ -109,7 +110,7 @@ def given_names_compatible(first: str, second: str) -> bool:
     return JaroWinkler.similarity(first, second) >= GIVEN_NAME_SIMILARITY
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)
 def acts_for(person_words: str, state_words: str) -> bool:
     """Whether ``person_words`` names someone who held a state office of the state ``state_words`` names.
     The last word is the surname, matched to a dictionary spelling at ``SURNAME_SCORE``; a given name

@@ -197,20 +197,18 @@ def exchange_statements(main_facts: list[Fact], all_facts: list[Fact]) -> list[S
 
 
 def settle_article(
-    statements: list[Statement], kind: ValueKind, every_statement: list[Statement]
+    statements: list[Statement], kind: ValueKind, support_among_all: Callable[[Any], int]
 ) -> tuple[list[Statement], list[Statement]]:
     """Split one article's statements into the ones that agree with its best-supported, most specific
     value (kept) and the others (set aside: other happenings the article mentions, or other wordings).
     Support within the article comes first, so an article's own repeated value is never traded for one
     that only agrees with other sources; between equally supported values, agreeing with the other
-    sources decides ("Belarus" over "Lukashenko" as the actor when the others say "Belarus")."""
-
-    def support(statement: Statement, among: list[Statement]) -> int:
-        return sum(kind.compatible(statement.comparable, other.comparable) for other in among)
-
+    sources (``support_among_all``) decides ("Belarus" over "Lukashenko" as the actor when the others say
+    "Belarus")."""
+    support = support_among(statements, kind)
     ordered = sorted(
         statements,
-        key=lambda s: (-support(s, statements), -support(s, every_statement), kind.width(s.comparable), s.position),
+        key=lambda s: (-support(s.comparable), -support_among_all(s.comparable), kind.width(s.comparable), s.position),
     )
     kept: list[Statement] = []
     set_aside: list[Statement] = []
@@ -221,6 +219,20 @@ def settle_article(
             set_aside.append(statement)
     by_position = lambda s: s.position
     return sorted(kept, key=by_position), sorted(set_aside, key=by_position)
+
+
+def support_among(statements: list[Statement], kind: ValueKind) -> Callable[[Any], int]:
+    """How many of the statements a value is compatible with. Counted once per distinct value: an event's
+    sources repeat a few values many times, and comparing every pair of statements is quadratic."""
+    counts = Counter(statement.comparable for statement in statements)
+    known: dict[Any, int] = {}
+
+    def support(value: Any) -> int:
+        if value not in known:
+            known[value] = sum(n for other, n in counts.items() if kind.compatible(value, other))
+        return known[value]
+
+    return support
 
 
 def build_claims(statements: list[Statement], articles: dict[str, Article]) -> list[Claim]:
@@ -331,8 +343,9 @@ def reconcile_attribute(
         per_article.setdefault(statement.fact.article_id, []).append(statement)
     kept: list[Statement] = []
     set_aside: list[Statement] = []
+    support_among_all = support_among(statements, kind)
     for article_statements in per_article.values():
-        article_kept, article_set_aside = settle_article(article_statements, kind, statements)
+        article_kept, article_set_aside = settle_article(article_statements, kind, support_among_all)
         kept += article_kept
         set_aside += article_set_aside
     claims = build_claims(kept, articles)

@@ -8,6 +8,7 @@ open), so the reconciler can prefer the most specific of several agreeing statem
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -147,6 +148,7 @@ def wording_of(value: Party | str, leave_out: str = "") -> Wording:
     return Wording(normalized_text(value, leave_out))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an article's statements are compared pairwise, at every build
 def texts_agree(first: Wording, second: Wording) -> bool:
     """The same entity, or one wording contained in the other up to small spelling differences, or one of
     them only says 'people', or one names an official of the state the other names (a head of state acts

@@ -27,6 +27,7 @@ from storyline.events.similarity import (
     pair_scores,
     participants_conflict,
     weighted_vector,
+    when,
 )
 from storyline.records import DateValue
 from storyline.settings import EventsSettings
@@ -86,6 +87,17 @@ def test_date_gap_counts_days_beyond_the_grace_and_leaves_unknown_dates_open():
     assert near == 0.0
     assert far > math.log1p(150)
     assert math.isnan(unknown) and math.isnan(unanchored)
+
+
+def test_a_report_is_dated_by_its_lead_before_the_dates_it_recalls():
+    """A follow-up that names an older shooting twice dates its own news by the day its lead gives."""
+    report = features("a", published="2031-05-20", dates=["2031-03-02", "2031-03-02", "2031-05-18"])
+    assert when(report)[0].isoformat() == "2031-03-02"  # without a lead date: the date most stated
+    report.lead_date = "2031-05-18"
+    assert [day.isoformat() for day in when(report)] == ["2031-05-18", "2031-05-18"]
+    # A lead dated to the month only says less than the day-precise dates further down.
+    report.lead_date = "2031-05"
+    assert when(report)[0].isoformat() == "2031-03-02"
 
 
 def test_open_counts_agree_with_near_values_only():

@@ -64,6 +64,17 @@ def freed_row(driver):
     return driver.find_element(By.ID, "review-count-freed")
 
 
+def submit(driver, button) -> None:
+    """Click a form's button and wait for the page the POST redirects to (the old page's elements go stale)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
 def test_a_correction_made_in_the_browser_survives_a_rebuild_and_undo_brings_the_machine_back(
         served: tuple[str, Path], browser, tmp_path: Path):  # noqa: F811 - the imported fixture
     from selenium.webdriver.common.by import By
@@ -83,7 +94,7 @@ def test_a_correction_made_in_the_browser_survives_a_rebuild_and_undo_brings_the
 
     form = freed_row(browser).find_element(By.CSS_SELECTOR, "form.correct")
     form.find_element(By.NAME, "value").send_keys(corrected)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert "saved=" in browser.current_url
     row = freed_row(browser)
     assert row.get_attribute("class") == "reviewed"
@@ -101,7 +112,7 @@ def test_a_correction_made_in_the_browser_survives_a_rebuild_and_undo_brings_the
     browser.get(event_url)
     browser.save_screenshot(str(tmp_path / "3-after-rebuild.png"))
 
-    freed_row(browser).find_element(By.CSS_SELECTOR, "form.undo button").click()
+    submit(browser, freed_row(browser).find_element(By.CSS_SELECTOR, "form.undo button"))
     row = freed_row(browser)
     assert row.get_attribute("class") == "machine"
     assert row.find_element(By.CSS_SELECTOR, "td.value").text == machine
