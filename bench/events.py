@@ -34,6 +34,15 @@ from storyline.settings import Settings
 CACHE = Path(__file__).resolve().parent / "out"
 
 
+def with_events_settings(assignments: list[str]) -> Settings:
+    """Default settings with ``--set NAME=VALUE`` overrides of EventsSettings fields (for tuning)."""
+    settings = Settings()
+    for assignment in assignments:
+        name, value = assignment.split("=", 1)
+        setattr(settings.events, name, type(getattr(settings.events, name))(value))
+    return settings
+
+
 def read_articles(path: Path) -> list[Article]:
     articles = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
@@ -117,10 +126,7 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override an events setting")
     args = parser.parse_args()
 
-    settings = Settings()
-    for assignment in args.set:
-        name, value = assignment.split("=", 1)
-        setattr(settings.events, name, type(getattr(settings.events, name))(value))
+    settings = with_events_settings(args.set)
     articles = read_articles(args.docs)
     if args.words_only:
         features = [features_for(article, None, []) for article in articles]

@@ -30,7 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from events import read_articles, stream_order
+from events import read_articles, stream_order, with_events_settings
 from train_events import SETS, fit_model, gold_labels, pairs_of, set_features
 
 from storyline.events import EventFeatures, EventGrouper, group_batch
@@ -108,10 +108,7 @@ def main() -> None:
     parser.add_argument("--candidate-cosine", type=float, default=0.03)
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override an events setting")
     args = parser.parse_args()
-    settings = Settings()
-    for assignment in args.set:
-        name, value = assignment.split("=", 1)
-        setattr(settings.events, name, type(getattr(settings.events, name))(value))
+    settings = with_events_settings(args.set)
     score = scorer(args.bench)
     sets = [load(args.bench, name, settings, args.candidate_cosine) for name in SETS]
 

@@ -134,7 +134,7 @@ class Ledger:
 
     def find_event(self, prefix: str) -> Event:
         """The event with exactly this id, else the one event whose id starts with it: an exact id wins, so
-        'ev-x' opens even when 'ev-x+' exists too."""
+        'ev-x' opens even when 'ev-x-2' exists too."""
         events = self.store.events()
         exact = next((e for e in events if e.event_id == prefix), None)
         if exact is not None:

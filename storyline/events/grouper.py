@@ -428,9 +428,11 @@ class EventGrouper:
             else:
                 event_id = next((e for e in map(self._event_of.get, article_ids) if e not in claimed), None)
                 if event_id is None:
-                    event_id = event_id_for(article_ids[0])
+                    event_id = base = event_id_for(article_ids[0])
+                    copies = 1  # a numbered suffix keeps the id URL-safe (no '+', which a query reads as a space)
                     while event_id in self._events or event_id in claimed:
-                        event_id += "+"
+                        copies += 1
+                        event_id = f"{base}-{copies}"
                     story = self._events[self._event_of[article_ids[0]]].story_id
                     self._events[event_id] = _EventState(event_id, story)
             claimed.add(event_id)
