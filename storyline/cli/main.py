@@ -256,13 +256,14 @@ def sources(
     db: DbOption = Path(DEFAULT_DB),
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
 ) -> None:
-    """Every article in the ledger: outlet, date, title, its folded copies and its event."""
+    """Every article in the ledger: outlet, date, title, its folded copies, the inputs identical to it, and its
+    event (inputs skipped are listed after the table)."""
     from storyline.engine.ledger import Ledger
 
     with _ledger(db) as store:
         rows = [dataclasses.asdict(r) for r in Ledger(store).sources()]
         errors = store.errors()
-    _print_rows(rows, format, ["published", "outlet", "title", "origin", "copies", "event_id"], "Sources")
+    _print_rows(rows, format, ["published", "outlet", "title", "origin", "copies", "identical", "event_id"], "Sources")
     if format is ListFormat.table:
         _print_skipped(errors)
 

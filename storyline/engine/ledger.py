@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from storyline.engine.summaries import by_article, event_summary, story_summary
@@ -55,6 +55,7 @@ class SourceRow:
     published: str | None
     copies: list[str]  # origins of the copies folded into this article
     event_id: str | None
+    identical: list[str] = field(default_factory=list)  # other inputs with the very same bytes as this one
 
 
 @dataclass
@@ -184,6 +185,7 @@ class Ledger:
         view = self.store.view()
         every = {a.article_id: view.article(a) for a in self.raw.article_summaries()}
         event_of = {i: e.event_id for e in view.events for i in e.article_ids}
+        identical = self.raw.identical_inputs()
         return [
             SourceRow(
                 article_id=a.article_id,
@@ -193,6 +195,7 @@ class Ledger:
                 published=a.published,
                 copies=[every[c].origin for c in a.copies if c in every],
                 event_id=event_of.get(a.article_id),
+                identical=identical.get(a.origin, []) + [o for c in a.copies if c in every for o in identical.get(every[c].origin, [])],
             )
             for a in sorted((view.article(a) for a in self.raw.article_summaries(canonical_only=True)),
                             key=lambda a: (a.published or "9999", a.origin))  # type: ignore[union-attr]

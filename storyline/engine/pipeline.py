@@ -162,6 +162,7 @@ class Pipeline:
         """Chunk by chunk, with the analysis of one chunk running on the workers while the driver folds
         the previous chunk into events and stores it."""
         pending: list[RawDocument] = []
+        identical: list[RawDocument] = []
         seen: set[str] = set()
         in_flight: _Chunk | None = None
         for item in inputs:
@@ -172,6 +173,7 @@ class Pipeline:
                     self.store.put_error(item)
             elif item.content_hash in seen or self.store.has_source(item.content_hash):
                 report.unchanged += 1
+                identical.append(item)  # listed by `sources` beside the input it repeats
             else:
                 seen.add(item.content_hash)
                 pending.append(item)
@@ -184,6 +186,9 @@ class Pipeline:
             in_flight = self._start_chunk(pending, report, in_flight)
         if in_flight:
             self._finish_chunk(in_flight, report)
+        with self.store.transaction():  # after their sources are stored
+            for item in identical:
+                self.store.put_identical(item)
         # The events and stories the build changed, reconciled once at its end rather than after every chunk
         # that touches them (a read computes any summary a killed build left missing; the next build stores it).
         with _timed(report.seconds, "reconcile"), self.store.transaction():

@@ -34,7 +34,8 @@ from storyline.store.codec import from_json, to_json
 # 2: a fact's actor and target are Party records (words + entity), not one string
 # 3: event and story summaries (reconciliation computed at build time), the entity -> event index, and each
 #    article's head (its record without body) beside the record
-SCHEMA_VERSION = 3
+# 4: the origins of inputs that had the same bytes as a stored source (identical copies are listed too)
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,6 +56,7 @@ CREATE TABLE IF NOT EXISTS article_events (
 CREATE TABLE IF NOT EXISTS events (event_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS stories (story_id TEXT PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS errors (origin TEXT PRIMARY KEY, reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS identical_inputs (origin TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS event_summaries (
     event_id TEXT PRIMARY KEY, story_id TEXT NOT NULL, article_ids TEXT NOT NULL, event_facts TEXT NOT NULL,
@@ -262,6 +264,24 @@ class SqliteStore:
     def sources(self) -> list[RawDocument]:
         rows = self._db.execute("SELECT record FROM sources ORDER BY origin")
         return [from_json(RawDocument, r[0]) for r in rows]
+
+    def put_identical(self, doc: RawDocument) -> None:
+        """Record an input whose bytes are those of a source already stored (under another origin)."""
+        self._db.execute(
+            "INSERT OR IGNORE INTO identical_inputs SELECT ?, ? WHERE NOT EXISTS "
+            "(SELECT 1 FROM sources WHERE content_hash=? AND origin=?)",
+            (doc.origin, doc.content_hash, doc.content_hash, doc.origin),
+        )
+
+    def identical_inputs(self) -> dict[str, list[str]]:
+        """Per stored source's origin, the other inputs that had the very same bytes."""
+        rows = self._db.execute(
+            "SELECT s.origin, i.origin FROM identical_inputs i JOIN sources s USING (content_hash) ORDER BY i.origin"
+        )
+        found: dict[str, list[str]] = {}
+        for source, identical in rows:
+            found.setdefault(source, []).append(identical)
+        return found
 
     def put_error(self, error: IngestError) -> None:
         self._db.execute("INSERT OR REPLACE INTO errors VALUES (?,?)", (error.origin, error.reason))
