@@ -64,14 +64,23 @@ def freed_row(driver):
     return driver.find_element(By.ID, "review-count-freed")
 
 
-def submit(driver, button) -> None:
-    """Click a form's button and wait for the page the POST redirects to (the old page's elements go stale)."""
+def submit(driver, find_button) -> None:
+    """Click a form's button and wait for the page the POST redirects to (the old page's elements go stale).
+    The button is found again if the page was still settling when it was first found."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.wait import WebDriverWait
 
-    page = driver.find_element(By.TAG_NAME, "html")
-    button.click()
+    for attempt in range(3):
+        page = driver.find_element(By.TAG_NAME, "html")
+        try:
+            find_button().click()
+            break
+        except (StaleElementReferenceException, WebDriverException):
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
     WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
 
 
@@ -94,7 +103,7 @@ def test_a_correction_made_in_the_browser_survives_a_rebuild_and_undo_brings_the
 
     form = freed_row(browser).find_element(By.CSS_SELECTOR, "form.correct")
     form.find_element(By.NAME, "value").send_keys(corrected)
-    submit(browser, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    submit(browser, lambda: freed_row(browser).find_element(By.CSS_SELECTOR, "form.correct button[type=submit]"))
     assert "saved=" in browser.current_url
     row = freed_row(browser)
     assert row.get_attribute("class") == "reviewed"
@@ -112,7 +121,7 @@ def test_a_correction_made_in_the_browser_survives_a_rebuild_and_undo_brings_the
     browser.get(event_url)
     browser.save_screenshot(str(tmp_path / "3-after-rebuild.png"))
 
-    submit(browser, freed_row(browser).find_element(By.CSS_SELECTOR, "form.undo button"))
+    submit(browser, lambda: freed_row(browser).find_element(By.CSS_SELECTOR, "form.undo button"))
     row = freed_row(browser)
     assert row.get_attribute("class") == "machine"
     assert row.find_element(By.CSS_SELECTOR, "td.value").text == machine
