@@ -59,9 +59,12 @@ def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 
 
 def freed_row(driver):
+    """The freed count's review row, once the page has it (a page still loading has not)."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
 
-    return driver.find_element(By.ID, "review-count-freed")
+    return WebDriverWait(driver, 15).until(expected_conditions.presence_of_element_located((By.ID, "review-count-freed")))
 
 
 def submit(driver, find_button) -> None:
