@@ -72,16 +72,21 @@ def rebuild(store: SqliteStore, events: list[Event], stories: list[Story]) -> No
         store.replace_events(events, stories)
 
 
-@pytest.fixture
-def ledger_db(tmp_path: Path) -> Path:
-    store = open_store(tmp_path / "ledger.db")
+def write_ledger(path: Path) -> Path:
+    """The invented ferry-fire ledger, stored as a build would store it."""
+    store = open_store(path)
     with store.transaction():
         for source, facts in FACTS:
             store.put_article(source, None)
             store.put_analysis(Analysis(source.article_id, [], [], []), facts)
     rebuild(store, *as_built())
     store.close()
-    return tmp_path / "ledger.db"
+    return path
+
+
+@pytest.fixture
+def ledger_db(tmp_path: Path) -> Path:
+    return write_ledger(tmp_path / "ledger.db")
 
 
 @pytest.fixture

@@ -12,12 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from storyline.engine.ledger import Ledger
-from storyline.records import Analysis
 from storyline.review import ReviewBook
 from storyline.review.web import COOKIE
 from storyline.store import open_store
 from storyline.web import create_app
-from tests.review.conftest import FACTS, FIRE_A, RESCUE_A, RESCUE_B, as_built, rebuild
+from tests.review.conftest import FIRE_A, RESCUE_A, RESCUE_B, as_built, rebuild, write_ledger
 from tests.web.test_pages import EVENT_HANDLER, INLINE_SCRIPT, LIVE_JS_LINK
 
 TOKEN = "s3cret-review-token"
@@ -27,14 +26,7 @@ CSRF = re.compile(r'name="csrf" value="([0-9a-f]+)"')
 
 @pytest.fixture
 def ledger(tmp_path: Path) -> Path:
-    store = open_store(tmp_path / "ledger.db")
-    with store.transaction():
-        for source, facts in FACTS:
-            store.put_article(source, None)
-            store.put_analysis(Analysis(source.article_id, [], [], []), facts)
-    rebuild(store, *as_built())
-    store.close()
-    return tmp_path / "ledger.db"
+    return write_ledger(tmp_path / "ledger.db")
 
 
 @pytest.fixture
