@@ -42,6 +42,7 @@ _OTHER_STORY = re.compile(
     r"|read (?:the )?(?:entire|full|whole|more)(?: article| story)?\W*$",
     re.I,
 )
+_FALLBACK_MIN_WORDS = 20  # a block of several sentences this long is prose even without a final full stop
 _COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
@@ -113,7 +114,15 @@ def select_body(probability: np.ndarray, features: np.ndarray, threshold: float,
     run_start, run_end = main_run((probability - threshold) * features[:, _COLUMN["log_words"]])
     index = np.arange(len(probability))
     in_run = (index >= run_start) & (index <= run_end)
-    return probability >= np.where(in_run, threshold, outside)
+    body = probability >= np.where(in_run, threshold, outside)
+    if not body.any():
+        # The classifier learned body from pages with neighbours; a text of one or two prose blocks (a scraped
+        # article with its paragraphs run together, or ending in a contact address) has none and can score low
+        # everywhere. Its blocks of several sentences are the article: keeping them beats dropping it as empty.
+        body = (features[:, _COLUMN["is_prose"]] > 0) | (
+            (features[:, _COLUMN["sentences"]] >= 2) & (features[:, _COLUMN["log_words"]] >= np.log1p(_FALLBACK_MIN_WORDS))
+        )
+    return body
 
 
 def is_link_to_other_story(text: str) -> bool:

@@ -193,3 +193,27 @@ def test_a_model_file_given_in_the_settings_replaces_the_shipped_one(tmp_path):
     page = "Valley Tribune\n\n" + SCRAPE.split("\n", 1)[1]
     assert Cleaner(CleanSettings()).clean(raw(page)).title == "Northfield Dam Operators Release Water After Record Rainfall"
     assert Cleaner(CleanSettings(title_model=str(path))).clean(raw(page)).title == "Valley Tribune"
+
+
+RUN_TOGETHER = (
+    "A 19-year-old cyclist was struck by a delivery van on Harbor Road in Millbrook late Thursday, police said."
+    "Officers found her lying near the crosswalk around 10:40 p.m. She was taken to Millbrook General in serious "
+    "condition.The driver stayed at the scene and was questioned, a police spokesman said.Residents have asked the "
+    "town for a signal at the crossing since 2019."
+)
+ENDS_WITH_AN_ADDRESS = (
+    "Millbrook police have named the driver of the van that struck a cyclist on Harbor Road on Thursday. The "
+    "cyclist, 19, remains in serious condition at Millbrook General. Anyone who saw the crash should call the "
+    "traffic unit at 555-0142 or write to tips.millbrookpolice.example"
+)
+
+
+def test_an_article_scraped_as_one_run_together_block_keeps_its_text():
+    article = Cleaner(CleanSettings()).clean(raw(RUN_TOGETHER))
+    assert "delivery van on Harbor Road" in article.body
+    assert "signal at the crossing" in article.body
+
+
+def test_a_lone_paragraph_ending_in_a_contact_address_keeps_its_text():
+    article = Cleaner(CleanSettings()).clean(raw(ENDS_WITH_AN_ADDRESS))
+    assert "remains in serious condition" in article.body
