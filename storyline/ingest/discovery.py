@@ -8,6 +8,7 @@ device, a folder that cannot be listed. ``rglob`` skips these silently or blocks
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,10 @@ from pathlib import Path
 
 from storyline.records import IngestError
 
+logger = logging.getLogger(__name__)
+
 LOOP_REASON = "symlink loop: the link leads back to a folder that holds it"
+_HIDDEN_NAMES_SHOWN = 3
 OUTSIDE_LINK_REASON = "symlink to a {kind} outside the given folders (use --follow-symlinks)"
 
 
@@ -86,6 +90,14 @@ class _Walk:
         self.open_folders.pop()
 
     def _entries(self, entries: list[os.DirEntry[str]]) -> Iterator[Path | IngestError]:
+        hidden = [entry.name for entry in entries if entry.name.startswith(".")]
+        if hidden:
+            # Hidden entries (.git, .DS_Store, editor swap files) are not news; a line says so, not a skip.
+            shown = ", ".join(display_path(name) for name in hidden[:_HIDDEN_NAMES_SHOWN])
+            more = f" and {len(hidden) - _HIDDEN_NAMES_SHOWN} more" if len(hidden) > _HIDDEN_NAMES_SHOWN else ""
+            folder = display_path(Path(entries[0].path).parent)
+            logger.warning("%s: %d hidden entr%s not read (%s%s); name a file to read it", folder, len(hidden),
+                           "y" if len(hidden) == 1 else "ies", shown, more)
         for entry in entries:
             if entry.name.startswith("."):
                 continue

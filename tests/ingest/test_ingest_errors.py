@@ -86,3 +86,12 @@ def test_runs_are_deterministic_and_missing_paths_are_reported(tmp_path, article
     assert first[-1].origin == str(tmp_path / "nowhere") and first[-1].reason == "no such file or folder"
     assert second[0] == first[[item.origin for item in first].index(str(tmp_path / "05_latin1.txt"))]
     assert sorted(second, key=repr) == sorted(first, key=repr)  # a file named twice is read once
+
+
+def test_hidden_entries_are_not_read_and_a_line_says_so(tmp_path, read_all, article, caplog):
+    _messy_folder(tmp_path, article)
+    with caplog.at_level("WARNING", logger="storyline.ingest.discovery"):
+        documents, _ = read_all(tmp_path, max_file_bytes=2000)
+    assert not any(".hidden" in document.origin or ".cache" in document.origin for document in documents)
+    lines = [record.getMessage() for record in caplog.records if "hidden" in record.getMessage()]
+    assert lines == [f"{tmp_path}: 2 hidden entries not read (.cache, .hidden.txt); name a file to read it"]
