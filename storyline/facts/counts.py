@@ -19,8 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
+from text_to_num import alpha2digit
 
-from storyline.facts.quantity import VAGUE, parse_quantity, part_of
+from storyline.facts.quantity import VAGUE, parse_number, parse_quantity, part_of
 from storyline.records import Quantity
 
 LEXICON_FILE = Path(__file__).with_name("data") / "count_roles.tsv"
@@ -103,6 +104,8 @@ class _Count:
     suspect: bool = False  # the attacker ("the gunman then shot himself")
     reflexive: bool = False  # done to oneself ("killed herself")
     self_shot: bool = False  # a shot to oneself read as a death: so only when the shooter also hit others
+    hurt_said: bool = False  # stated hurt in words ('was wounded'), not only hit ('was shot', 'a gunshot wound')
+    besides: bool = False  # someone besides those counted before ('another man', 'was also shot')
 
     @property
     def number(self) -> int | None:
@@ -154,7 +157,7 @@ def _entries_for(token: Token, lexicon: _Lexicon) -> list[_Entry]:
     if token.pos_ == "VERB":
         kinds = {"patient", "subject", "reflexive", "state"}
     elif token.pos_ in {"NOUN", "PROPN"}:
-        kinds = {"noun"} if any(r.kind == "noun" for r in rows) else {"state"}
+        kinds = {"noun", "care"} if any(r.kind == "noun" for r in rows) else {"state", "care"}
     elif token.pos_ == "ADV":
         kinds = {"manner"}
     else:
@@ -186,7 +189,7 @@ def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | 
     if role in {STRUCK, "injured"} and any(_is_manner(c) for c in token.children if c.dep_ == "advmod"):
         role = "killed"  # "fatally shot", "mortally wounded"
     if role in {STRUCK, "injured"} and entry.kind == "noun" and any(
-        c.dep_ == "amod" and lexicon.has("fatal", c.lower_) for c in token.children
+        c.dep_ == "amod" and lexicon.has("fatal", c.lower_) and not _negated_word(c, lexicon) for c in token.children
     ):
         role = "killed"  # "a fatal gunshot wound"
     if role == "killed" and any(c.dep_ == "advmod" and lexicon.has("near", c.lower_) for c in token.children):
@@ -196,7 +199,7 @@ def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | 
     if entry.kind == "noun":
         holders = _noun_bearers(token, role)
     else:
-        holders = {"patient": _patients, "subject": _subjects, "state": _bearers}[entry.kind](token)
+        holders = {"patient": _patients, "subject": _subjects, "state": _bearers, "care": _cared_for}[entry.kind](token)
     # Two subjects are a misparse (a dateline 'DENVER (AP) - Four people were shot'): the numbered one counts.
     holders = sorted(holders, key=lambda holder: not (_counts(holder) or _own_count_words(holder)))
     for holder in holders:
@@ -204,6 +207,8 @@ def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | 
         if counted is None:
             continue
         quantity, people, words = counted
+        if role == "killed" and quantity.value == 1:
+            quantity = _toll_by_ordinal(holder, lexicon) or quantity
         negated = any(c.dep_ == "neg" for c in token.children)
         if negated and quantity.value != 0:
             return None
@@ -215,8 +220,34 @@ def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | 
             part=_is_part(holder),
             anaphoric=_is_anaphoric(holder, lexicon),
             suspect=any(lexicon.has("suspect", holder.doc[i].lemma_.lower()) for i in people),
+            hurt_said=entry.kind == "patient" and role == "injured",
+            besides=_is_besides(token, holder, lexicon),
         )
     return None
+
+
+def _is_besides(word: Token, holder: Token, lexicon: _Lexicon) -> bool:
+    """'Another man was shot', 'a woman was also wounded': people besides any counted before."""
+    near = [*word.children, *holder.children, *(c for g in word.children if g.dep_ in {"aux", "auxpass"} for c in g.children)]
+    return any(lexicon.has("besides", t.lower_) for t in near)
+
+
+def _toll_by_ordinal(holder: Token, lexicon: _Lexicon) -> Quantity | None:
+    """'A third person has died': the dead so far are three."""
+    for child in holder.children:
+        if child.dep_ == "amod" and child.ent_type_ == "ORDINAL":
+            digits = "2" if lexicon.has("ordinal_two", child.lower_) else alpha2digit(child.lower_, "en").rstrip("stndrh")
+            number = parse_number(digits)
+            if number and number > 1:
+                return Quantity(holder.doc[child.i : holder.i + 1].text, number, number, number, "exact")
+    return None
+
+
+def _negated_word(word: Token, lexicon: _Lexicon, prefixes: str = "negating_prefix") -> bool:
+    """'non-fatal', 'no-one': a prefix the tokenizer split off with its hyphen, which negates the word."""
+    if word.i < 2 or word.doc[word.i - 1].text != "-":
+        return False
+    return lexicon.has(prefixes, word.doc[word.i - 2].lower_)
 
 
 def _reflexive_count(verb: Token, lexicon: _Lexicon) -> _Count | None:
@@ -333,6 +364,18 @@ def _bearers(word: Token) -> list[Token]:
     return []
 
 
+def _cared_for(place: Token) -> list[Token]:
+    """Who is 'in critical condition' or 'taken to a hospital': the people of the verb the phrase hangs on."""
+    preposition = place.head
+    if place.dep_ != "pobj" or not _lexicon().has("care_preposition", preposition.lower_):
+        return []
+    verb = preposition.head
+    if preposition.dep_ != "prep" or verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return [_antecedent(t) for t in objects or _subjects_only(verb)] or _patients(verb)
+
+
 def _noun_bearers(noun: Token, role: str) -> list[Token]:
     """Whose death or injury: the noun's own count, 'of' or possessor, the subject of 'suffered injuries'."""
     found = [noun] if _own_count_words(noun) else []
@@ -424,7 +467,11 @@ def _count_one(noun: Token, lexicon: _Lexicon) -> Quantity | None:
     lemma = noun.lemma_.lower()
     if lexicon.has("thing", lemma):
         return None
-    if lexicon.has("zero", noun.lower_) or any(c.dep_ == "det" and lexicon.has("zero", c.lower_) for c in noun.children):
+    if (
+        lexicon.has("zero", noun.lower_)
+        or any(c.dep_ == "det" and lexicon.has("zero", c.lower_) for c in noun.children)
+        or _negated_word(noun, lexicon, "zero")  # 'No-one was hurt'
+    ):
         return Quantity(noun.doc[noun.left_edge.i : noun.i + 1].text, 0, 0, 0, "exact")
     if lexicon.has("two", noun.lower_):
         return Quantity(noun.text, 2, 2, 2, "exact")
@@ -623,14 +670,18 @@ def _injured(found: list[tuple[int, _Count]], everything: list[tuple[int, _Count
 
     Once the article has a death, people referred back to as hurt, no more of them than the dead ('the boy was
     shot in the chest', 'found the father and two children wounded'), are taken for the dead, unless the same
-    sentence tells the death apart.
+    sentence tells the death apart; so is one person described as hit in a sentence of its own ('deputies found
+    a teenager suffering from a gunshot wound'), unless said to be hurt ('a girl was wounded') or someone else
+    ('another man was shot'). People counted as hit ('Four people were shot') include the dead another sentence
+    counts ('One man died'): three were injured.
     """
     deaths = {i for i, c in everything if c.role == "killed" and c.number}
     netted = []
     for index, count in found:
         if count.number is None:
             continue
-        if deaths and count.anaphoric and index not in deaths and count.number <= _most_dead(everything):
+        hit_only = count.number == 1 and not (count.hurt_said or count.besides or _is_numbered(count))
+        if deaths and (count.anaphoric or hit_only) and index not in deaths and count.number <= _most_dead(everything):
             continue
         later_deaths = [
             c.number or 0
@@ -645,8 +696,18 @@ def _injured(found: list[tuple[int, _Count]], everything: list[tuple[int, _Count
         if later_deaths and not split_already and _was_struck(count, everything, index):
             remaining = max(0, count.number - max(later_deaths))
             count = replace(count, quantity=Quantity(count.quantity.text, remaining, remaining, remaining, "exact"))
+        elif not split_already and not (count.hurt_said or count.besides):
+            dead = max((c.number or 0 for i, c in everything if i != index and c.role == "killed" and not c.suspect), default=0)
+            if 0 < dead < count.number:  # 'Four people were shot ... One man died': all hit, the dead among them
+                remaining = count.number - dead
+                count = replace(count, quantity=Quantity(count.quantity.text, remaining, remaining, remaining, "exact"))
         netted.append(count)
     return _largest(netted)
+
+
+def _is_numbered(count: _Count) -> bool:
+    """Counted with a number ('one', '2'), not described ('a man', 'his friend')."""
+    return parse_quantity(count.quantity.text) is not None
 
 
 def _most_dead(everything: list[tuple[int, _Count]]) -> int:

@@ -78,7 +78,8 @@ def test_a_lead_and_a_later_retelling_are_one_death(nlp):
 
 def test_a_victim_who_dies_later_is_no_longer_injured(nlp):
     text = "A 19-year-old was shot Tuesday night on Lake Road. He died later at the hospital."
-    assert counts_of(nlp, text) == {"killed": 1, "injured": 0}
+    counts = counts_of(nlp, text)
+    assert (counts["killed"], counts.get("injured", 0)) == (1, 0)
 
 
 def test_the_attacker_who_shoots_himself_adds_to_the_dead(nlp):
@@ -179,3 +180,27 @@ def test_one_person_shot_and_dead_is_counted_once(nlp, text, expected):
 
 def test_a_fatal_wound_is_a_death(nlp):
     assert counts_of(nlp, "A 4-year-old suffered a fatal gunshot wound at a relative's home on Sunday.") == {"killed": 1}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # everyone hit is counted by 'shot'; the dead are among them
+        ("Four people were shot outside a laundromat on Dell Avenue late Saturday. One man died at the scene.",
+         {"killed": 1, "injured": 3}),
+        # one person described as hit, in a sentence of its own, is the one who died ...
+        (("A man was killed at a gas station on Route 9 on Friday night. Deputies found a man suffering from a "
+          "gunshot wound in the parking lot."), {"killed": 1}),
+        # ... unless someone else ('another') or said to be hurt
+        ("A man was killed at a gas station on Route 9 on Friday night. Another man was shot in the leg.",
+         {"killed": 1, "injured": 1}),
+        ("Three others sustained non-fatal gunshot wounds, the sheriff's office said.", {"injured": 3}),
+        ("No-one was hurt when the roof of the depot caved in.", {"injured": 0}),
+        ("One person is dead and another man is in the hospital in critical condition after the crash on Elm Road.",
+         {"killed": 1, "injured": 1}),
+        ("The victim was taken to a hospital in stable condition, officers said.", {"injured": 1}),
+        ("A third person has died after the shooting at a Kessler Street party on Monday.", {"killed": 3}),
+    ],
+)
+def test_who_was_hit_and_who_died(nlp, text, expected):
+    assert counts_of(nlp, text) == expected
