@@ -15,6 +15,7 @@ import re
 import tomllib
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -42,7 +43,7 @@ SECTION = 200_000
 SECTION_KM = 10.5
 # Weights of the kinds of evidence article_place adds up; the lead's sentences count more than later ones.
 WEIGHTS = {"dateline": 10.0, "street": 6.0, "pattern": 4.0, "headline": 4.0, "entity": 2.0, "local_org": 1.0,
-           "title": 1.0}
+           "cued": 0.25, "title": 1.0}
 LABEL_WEIGHTS = {"GPE": 1.0, "LOC": 0.75, "FAC": 0.5}
 LEAD_SENTENCES = 2.0
 # A place inside the winning region or country takes over when it has this share of the winner's score.
@@ -53,6 +54,11 @@ COUNTY_DRILL_DOWN = 0.15
 # Distinct place names of an article that must all exist in one state (and in no other as many) for that
 # state to count as named: "Marion County", "Belleview" and "Ocala" together point at one state.
 COHERENT_NAMES = 2
+# Of divisions holding as many of those names, the winner's names must be this many times bigger there.
+COHERENT_MARGIN = 1.5
+# ... and hold at least this share of the people of the places of those names (summed over the names): tiny
+# namesakes of two big cities ("Fremont" and "Topeka" both exist in a third state) do not make a region.
+COHERENT_SHARE = 0.3
 
 
 # --- names ----------------------------------------------------------------------------------------------
@@ -121,6 +127,9 @@ class PlaceWords:
     strip_prefixes: frozenset[str]
     not_places: frozenset[str]
     local_org_heads: tuple[str, ...]
+    agency: frozenset[str]
+    town_cues_before: tuple[str, ...]
+    town_cues_after: tuple[str, ...]
     city_divisions: dict[str, str]
 
 
@@ -138,6 +147,9 @@ def place_words() -> PlaceWords:
         strip_prefixes=frozenset(words["strip_prefixes"]),
         not_places=frozenset(words["not_places"]),
         local_org_heads=tuple(sorted(words["local_org_heads"], key=len, reverse=True)),
+        agency=frozenset(words["agency"]),
+        town_cues_before=tuple(words["town_cues_before"]),
+        town_cues_after=tuple(words["town_cues_after"]),
         city_divisions=data["city_divisions"],
     )
 
@@ -170,13 +182,15 @@ class Gazetteer:
         del decoded
 
         self.counties: dict[str, list[Candidate]] = {}
+        county_population = self._read_county_population()
         for county in msgspec.json.decode((folder / "us_counties.json").read_bytes(), type=list[_County]):
             words = county.name.split()
             if len(words) > 1 and words[-1].lower() in lex.county:
                 words = words[:-1]
             state = self.us_states.get(county.state)
+            population = county_population.get((county.state, county.name), 0)
             self.counties.setdefault(name_key(" ".join(words)), []).append(
-                Candidate(county.name, state, US, 0, "county")
+                Candidate(county.name, state, US, population, "county")
             )
 
         self.regions: dict[str, list[Candidate]] = {}
@@ -202,6 +216,14 @@ class Gazetteer:
         text = resources.files("storyline.facts").joinpath("data/admin1.tsv").read_text("utf-8")
         rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
         return {code: name for code, name in rows}
+
+    @staticmethod
+    def _read_county_population() -> dict[tuple[str, str], int]:
+        """(state code, county name) -> the summed population of its towns: the prior that makes a bare
+        "Cook County" the big one when the article names no state."""
+        text = resources.files("storyline.facts").joinpath("data/us_county_population.tsv").read_text("utf-8")
+        rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+        return {(state, name): int(population) for state, name, population in rows}
 
     def state(self, text: str) -> str | None:
         """The US state a written form names: "Michigan", "MI", "Mich."; USPS codes only in capitals."""
@@ -239,6 +261,7 @@ class PlaceContext:
     headline: list[Place] = field(default_factory=list)  # towns the headline names (see _headline_places)
     focus: Place | None = None  # where the article's news happened, as article_place finds it
     dominant: dict[str, str] = field(default_factory=dict)  # name key of a big city -> the region it backs
+    cued: list[tuple[int, str]] = field(default_factory=list)  # towns the words around them mark (_cued_towns)
 
 
 _DATELINE = re.compile(
@@ -308,12 +331,26 @@ def article_context(
         _count_named(mention.text, context, gaz)
     for _, _, words in city_state_phrases(body):
         _count_named(words.rsplit(",", 1)[1], context, gaz)
+    # "Mesa County Coroner", "Chicago police": the force of a place is local to it, so its place names the
+    # article's region as a place entity would (the NER often tags the whole as an organisation).
+    local = {name_key(words) for words in filter(None, map(_local_org_place, mentions))}
+    local |= {name_key(words) for _, words in _local_force_places(body)}
+    local |= {name_key(match.group(0)) for match in _county_pattern().finditer(body)}
+    for mention in mentions:
+        state = _agency_state(mention)
+        if state:
+            context.regions[state] += 1
+    for key in local - set(context.mentions):
+        _count_named(key, context, gaz)
+        region = _dominant_region(key, gaz)
+        if region:
+            context.regions[region] += 1
     for key in list(context.mentions):
         region = _dominant_region(key, gaz)
         if region:
             context.regions[region] += 1
             context.dominant[key] = region
-    coherent = _coherent_region(context.mentions, gaz)
+    coherent = _coherent_region(set(context.mentions) | local, gaz)
     if coherent:
         context.regions[coherent] += 1
     dateline = find_dateline(body, context)
@@ -328,29 +365,65 @@ def article_context(
     if title:
         people = {w for m in mentions if m.label == "PERSON" for w in name_key(m.text).split()}
         context.headline = _headline_places(title, body, context, people)
+    context.cued = _cued_towns(body)
     context.focus = _elect(_votes(body, mentions, [m.start() for m in _SENTENCE_START.finditer(body)], context))
     return context
 
 
-def _coherent_region(keys: Counter[str], gaz: Gazetteer) -> str | None:
+@cache
+def _county_pattern() -> re.Pattern[str]:
+    """ "Peoria County", "Orleans Parish" anywhere in the text, also inside an organisation's name ("the Mesa
+    County Coroner's Office"), which the NER does not tag as a place."""
+    heads = "|".join(sorted((w.capitalize() for w in place_words().county if len(w) > 2), key=len, reverse=True))
+    return re.compile(rf"\b[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+)? (?:{heads})\b")
+
+
+def _agency_state(mention: Mention) -> str | None:
+    """The US state whose agency an organisation is ("the Georgia Bureau of Investigation", "Ohio State
+    Highway Patrol"): a state's name right before an agency word, which names the state the article is in."""
+    if mention.label != "ORG":
+        return None
+    words = mention.text.removeprefix("the ").removeprefix("The ").split()
+    gaz = gazetteer()
+    for size in (2, 1):
+        state = gaz.state(" ".join(words[:size])) if len(words) > size else None
+        if state and words[size].lower() in place_words().agency:  # not "Kansas City Police"
+            return state
+    return None
+
+
+def _coherent_region(keys: Iterable[str], gaz: Gazetteer) -> str | None:
     """The one first-level division where most of the article's distinct place names exist (towns, counties),
-    when at least COHERENT_NAMES of them do: places named together are near each other."""
+    when at least COHERENT_NAMES of them do: places named together are near each other. Of divisions that
+    hold as many of the names, the one where they are the bigger places wins ("Hamilton", "Butler County"
+    and "Fairfield" are all in two states, but big in one)."""
     county_words = place_words().county
-    by_name: dict[str, set[str]] = {}  # "DeKalb" and "DeKalb County" are one name
+    by_name: dict[str, Counter[str]] = {}  # name -> division -> people there; "DeKalb County" is "DeKalb"
     for key in keys:
         if gaz.state(key) or gaz.countries.get(key):
             continue
-        regions = {c.region for c in gaz.cities.get(key, []) if c.region}
+        pool = list(gaz.cities.get(key, []))
         tokens = key.split()
         if len(tokens) > 1 and tokens[-1] in county_words:
             key = " ".join(tokens[:-1])
-            regions |= {c.region for c in gaz.counties.get(key, []) if c.region}
-        by_name.setdefault(key, set()).update(regions)
-    per_region: Counter[str] = Counter(region for regions in by_name.values() for region in regions)
-    ranked = per_region.most_common(2)
-    if not ranked or ranked[0][1] < COHERENT_NAMES or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            pool += gaz.counties.get(key, [])
+        people = by_name.setdefault(key, Counter())
+        for candidate in pool:
+            if candidate.region:
+                people[candidate.region] += candidate.population + 1
+    names: Counter[str] = Counter()
+    share: Counter[str] = Counter()
+    for people in by_name.values():
+        total = sum(people.values())
+        for region, count in people.items():
+            names[region] += 1
+            share[region] += count / total
+    ranked = sorted(names, key=lambda r: (names[r], share[r]), reverse=True)[:2]
+    if not ranked or names[ranked[0]] < COHERENT_NAMES or share[ranked[0]] < COHERENT_SHARE:
         return None
-    return ranked[0][0]
+    if len(ranked) > 1 and names[ranked[1]] == names[ranked[0]] and share[ranked[1]] * COHERENT_MARGIN > share[ranked[0]]:
+        return None
+    return ranked[0]
 
 
 _CAPITALISED_RUN = re.compile(r"[A-Z][a-zA-Z'’.-]*(?: [A-Z][a-zA-Z'’.-]*){0,3}")
@@ -568,11 +641,28 @@ def _resolve(words: str, context: PlaceContext, prefer_city: bool) -> Place | No
         return Place(words, None, None, country, source)
     regions = [c for c in gaz.regions.get(key, []) if c.country != US]
     best = _best(cities + regions, context, require_support=True, key=key)
-    if best is None and len(tokens) > 1 and tokens[0] in lex.strip_prefixes:
-        return _resolve(" ".join(text.split()[1:]), context, prefer_city)
-    if best is None and len(tokens) > 1 and tokens[-1] in lex.strip_prefixes:  # "New Orleans East"
-        return _resolve(" ".join(text.split()[:-1]), context, prefer_city)
+    if best is None and len(tokens) > 1 and (tokens[0] in lex.strip_prefixes or tokens[-1] in lex.strip_prefixes):
+        # "downtown Houston", "New Orleans East": the name without its part word, if the article backs it
+        # ("South Side" is a part of the article's city, not a town called "Side" abroad)
+        rest = text.split()[1:] if tokens[0] in lex.strip_prefixes else text.split()[:-1]
+        place = _resolve(" ".join(rest), context, prefer_city)
+        return place if place is not None and (_named_in(place, context) or _big(place)) else None
     return _place(words, best, source) if best else None
+
+
+def _named_in(place: Place, context: PlaceContext) -> bool:
+    """Whether the article names the place's region or country, or is datelined there."""
+    anchors = {p.region for p in (context.dateline, context.home) if p}
+    return bool((place.region and (context.regions[place.region] or place.region in anchors))
+                or (place.country and context.countries[place.country]))
+
+
+def _big(place: Place) -> bool:
+    """Whether a resolved place is a region, a country or a city of REGION_POPULATION or more."""
+    if not place.city:
+        return True
+    same = gazetteer().cities.get(name_key(place.city), [])
+    return any(c.region == place.region and c.population >= REGION_POPULATION for c in same)
 
 
 def _best(
@@ -708,6 +798,10 @@ def _votes(
         votes.append((place, WEIGHTS["headline"]))
     if context.home:
         votes.append((context.home, WEIGHTS["title"]))
+    for start, words in context.cued:
+        place = resolved(words)
+        if place and place.city:
+            votes.append((_with_source(place, "entity"), WEIGHTS["cued"] * lead_weight(start)))
     return votes
 
 
@@ -737,6 +831,38 @@ def _local_force_places(body: str) -> list[tuple[int, str]]:
         words = match.group("place")
         if not any(w in lex.not_places for w in name_key(words).split()):
             found.append((match.start(), words))
+    return found
+
+
+@cache
+def _cued_town_pattern() -> re.Pattern[str]:
+    lex = place_words()
+    before = "|".join(re.escape(w) for w in lex.town_cues_before)
+    after = "|".join(re.escape(w) for w in lex.town_cues_after)
+    name = r"(?:St\. )?[A-Z][a-zA-Z'’-]+(?: [A-Z][a-zA-Z'’-]+){0,2}"
+    return re.compile(rf"\b(?:(?:{before}) (?P<after_cue>{name})\b|(?P<before_cue>{name}) (?:{after})\b)")
+
+
+def _cued_towns(body: str) -> list[tuple[int, str]]:
+    """Capitalised names that the words around them make a town, which the NER often misses or takes for a
+    person: "a murder investigation in LaGrange", "a 59-year-old Sulphur man". Only names the text never
+    writes in lower case, and (as any bare name) only towns the article's regions back or big ones."""
+    lex = place_words()
+    found = []
+    lower_words = set(re.findall(r"\b[a-z][a-z'’-]*", body))
+    for match in _cued_town_pattern().finditer(body):
+        words = (match.group("after_cue") or match.group("before_cue")).split()
+        while words and name_key(words[-1]) in lex.not_places:  # "in Riverton Tuesday"
+            words.pop()
+        name = " ".join(words)
+        if not name or any(w in lex.not_places for w in name_key(name).split()):
+            continue
+        written_lower = (
+            name.lower() in lower_words if len(words) == 1 else re.search(rf"\b{re.escape(name.lower())}\b", body)
+        )
+        if written_lower:
+            continue
+        found.append((match.start(), name))
     return found
 
 
@@ -796,4 +922,64 @@ def _elect(votes: list[tuple[Place, float]]) -> Place | None:
                 best = town
     # A neighbourhood of a big city the article also names is reported as that city, as news keys events to it.
     whole = next((first[k] for k in scored if k != best and _section_of(first[best], first[k])), None)
-    return whole or first[best]
+    if whole:
+        return whole
+    # Of the phrases for the winner, one that names its region itself ("Cameron, W.Va.") tells the event's
+    # other reports which same-named place this is (see consensus_place).
+    qualified = [p for p, _ in votes if (p.city and name_key(p.city), p.region, p.country) == best and names_region(p)]
+    return qualified[0] if qualified else first[best]
+
+
+def names_region(place: Place) -> bool:
+    """Whether a place's own words state its region or country ("Flint, Mich.", "CAMERON, W.Va. (AP)"), so
+    that its region is read, not guessed among same-named places."""
+    if not place.city:
+        return place.region is not None or place.country is not None
+    _, comma, tail = place.text.partition(",")
+    if not comma:
+        return False
+    tail = re.sub(r"\(.*$", "", tail).strip(" \t;:\"'\u2014\u2013-")
+    gaz = gazetteer()
+    return bool(tail) and (gaz.state(tail) is not None or gaz.country(tail) is not None
+                           or any(c.region == place.region for c in gaz.regions.get(name_key(tail), [])))
+
+
+# A place phrase that names its region counts this many times when reports of one event disagree on the
+# region of a town they all name.
+QUALIFIED_WEIGHT = 3.0
+
+
+def consensus_place(places: list[Place]) -> Place | None:
+    """The place of an event, from the places its reports (or facts) give, in order: the town most of them
+    name, in the region the best evidence gives it. Reports that name one town resolve it alone, and one
+    without context may take a namesake elsewhere ("Cameron" in Canada) that another report settles
+    ("CAMERON, W.Va."): a town's region comes from the phrases that state it and the regions reports name
+    outright, and only then from how many reports guessed it. On a tie the finer place, then the first."""
+    resolved = [p for p in places if p.city or p.region or p.country]
+    if not resolved:
+        return None
+    region_weight: Counter[tuple[str, str | None, str | None]] = Counter()
+    named_regions: Counter[tuple[str | None, str | None]] = Counter()
+    for place in resolved:
+        if place.city:
+            weight = QUALIFIED_WEIGHT if names_region(place) else 1.0
+            region_weight[(name_key(place.city), place.region, place.country)] += weight
+        else:
+            named_regions[(place.region, place.country)] += 1
+    region_of: dict[str, tuple[str | None, str | None]] = {}
+    for city in {key[0] for key in region_weight}:
+        options = [key for key in region_weight if key[0] == city]
+        best = max(options, key=lambda k: region_weight[k] + named_regions[(k[1], k[2])])
+        region_of[city] = (best[1], best[2])
+
+    def key_of(place: Place) -> tuple[str | None, str | None, str | None]:
+        if place.city:
+            city = name_key(place.city)
+            return (city, *region_of[city])
+        return (None, place.region, place.country)
+
+    votes = Counter(key_of(p) for p in resolved)
+    order = [key_of(p) for p in resolved]
+    best = max(votes, key=lambda key: (votes[key], key[0] is not None, -order.index(key)))
+    chosen = [p for p in resolved if (p.city and name_key(p.city), p.region, p.country) == best]
+    return next((p for p in chosen if names_region(p)), chosen[0])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from storyline.facts import event_type as type_of
+from storyline.facts import event_types
+from storyline.facts.places import consensus_place
+from storyline.facts.quantity import parse_quantity
+from storyline.facts.vocabulary import EventType
 from storyline.reconcile.reconciler import ONGOING_COUNT, main_event_type
 from storyline.records import (
     Article,
@@ -32,10 +34,10 @@ def settle_event(
         if result.attribute.startswith("count.") and result.claims:
             role = "held" if result.attribute == ONGOING_COUNT else result.attribute.removeprefix("count.")
             counts[role] = claim_quantity(settled_claim(result, articles))
-    if kind and any(role in counts for role in kind.tally):
-        for role in kind.tally:
-            if role not in counts or _outvoted_by_silence(role, kind.tally, by_attribute, articles):
-                counts[role] = Quantity("", 0, 0, 0, "none_reported")
+    tally = tally_of(kind, counts)
+    for role in tally:
+        if role not in counts or _outvoted_by_silence(role, tally, by_attribute, articles):
+            counts[role] = Quantity("", 0, 0, 0, "none_reported")
     main = [fact for fact in own if fact.event_type == main_type]
     participants = list({(p.role, p.entity or p.text): p for fact in main for p in fact.participants}.values())
     return EventFacts(
@@ -55,6 +57,15 @@ def settle_event(
     )
 
 
+def tally_of(kind: EventType | None, counts: dict[str, Quantity]) -> tuple[str, ...]:
+    """The roles the event's reports account for, an unstated one being none: the main type's tally when it
+    counts a role of it, else the tally of a type that does ('a boy was wounded' told under an arrest or a
+    theft is still a shooting's toll, with no one dead)."""
+    tallies = [kind.tally] if kind else []
+    tallies += [other.tally for other in event_types().values() if other.tally]
+    return next((tally for tally in tallies if any(role in counts for role in tally)), ())
+
+
 def _outvoted_by_silence(
     role: str, tally: tuple[str, ...], by_attribute: dict[str, Reconciliation], articles: dict[str, Article]
 ) -> bool:
@@ -62,8 +73,9 @@ def _outvoted_by_silence(
 
     'He was shot in the chest' in one report of a man shot and killed is read as one injured, while the
     reports that tell the whole toll ('a man was shot and killed') name no one hurt: the one person shot is the
-    one who died. A toll omits an injured person only then; larger figures (a quake's hundreds of injured that
-    some reports leave out) and deaths (never left out of a toll) are not outvoted by silence.
+    one who died. So is one person hit whom only headlines describe ('Boy dies after shooting himself') beside
+    a death the reports count. A toll omits an injured person only then; larger figures (a quake's hundreds of
+    injured that some reports leave out) and deaths (never left out of a toll) are not outvoted by silence.
     """
     result = by_attribute[f"count.{role}"]
     if role != "injured" or result.status == "change_over_time":
@@ -71,9 +83,24 @@ def _outvoted_by_silence(
     settled = settled_claim(result, articles)
     if claim_quantity(settled).value != 1:
         return False
+    if _headline_echo(result) and any(_is_toll(by_attribute.get(f"count.{other}")) for other in tally if other != role):
+        return True
     tolling = {a for other in tally if (r := by_attribute.get(f"count.{other}")) for c in r.claims for a in c.article_ids}
     stating = {a for claim in result.claims for a in claim.article_ids}
     return len(tolling - stating) > _support(settled)
+
+
+def _headline_echo(result: Reconciliation) -> bool:
+    """One person hit, told only by headlines that describe rather than count ('Boy dies after accidentally
+    shooting himself', 'Teen shoots friend'): the headline retells the death the reports count."""
+    evidence = [e for claim in result.claims for e in claim.evidence]
+    described = all(parse_quantity(claim.value) is None for claim in result.claims)
+    return described and all(e.in_title for e in evidence)
+
+
+def _is_toll(result: Reconciliation | None) -> bool:
+    """Whether a count's settled figure is someone (at least one)."""
+    return bool(result and result.claims and (claim_quantity(result.claims[0]).low or 0) >= 1)
 
 
 def stated_parties(result: Reconciliation | None) -> list[Party]:
@@ -91,12 +118,41 @@ def settled_claim(result: Reconciliation, articles: dict[str, Article]) -> Claim
     if result.status != "change_over_time":
         # The most stated figure; a vague word ('dozens', 'hundreds') names no figure, so it weighs half a
         # source against a number; of equally supported counts the most precise.
-        return max(result.claims, key=lambda claim: (_support(claim), -_width(claim)))
+        best = max(result.claims, key=lambda claim: (_support(claim), -_width(claim)))
+        return _figure_within(best, result.claims) or best
 
     def latest(claim: Claim) -> str:
         return max((articles[a].published or "" for a in claim.article_ids if a in articles), default="")
 
     return max(result.claims, key=latest)
+
+
+def _figure_within(vague: Claim, claims: list[Claim]) -> Claim | None:
+    """For a settled vague or approximate count ('dozens', 'about 30'), the stated figure inside its range that
+    the most reports allow ('at least 50' beside 'dozens' and 'more than 200'): a toll names a number where
+    some report gives one. None when the count is not vague or no stated figure fits."""
+    quantity = claim_quantity(vague)
+    if quantity.value is not None or quantity.low is None or quantity.high is None:
+        return None
+    inside = [c for c in claims if (v := _figure(c)) is not None and quantity.low <= v <= quantity.high]
+
+    def allowing(claim: Claim) -> float:
+        return sum(_support(other) for other in claims if _overlap(claim_quantity(claim), claim_quantity(other)))
+
+    return max(inside, key=lambda claim: (allowing(claim), -_width(claim)), default=None)
+
+
+def _figure(claim: Claim) -> int | None:
+    """The number a claim states as worded ('at least 50' states 50), None for a vague word."""
+    stated = parse_quantity(claim.value)
+    return stated.value if stated else None
+
+
+def _overlap(first: Quantity, second: Quantity) -> bool:
+    """Whether two count ranges allow a common figure (an open end allows any)."""
+    low = max(first.low or 0, second.low or 0)
+    highs = [high for high in (first.high, second.high) if high is not None]
+    return not highs or low <= min(highs)
 
 
 def _support(claim: Claim) -> float:
@@ -122,10 +178,6 @@ def claim_quantity(claim: Claim) -> Quantity:
 
 
 def settled_place(facts: list[Fact]) -> Place | None:
-    """The place most of the facts resolve to (to the finest level they agree on), the first named on a tie."""
-    resolved = [fact.place for fact in facts if fact.place and (fact.place.city or fact.place.region or fact.place.country)]
-    if not resolved:
-        return None
-    votes = Counter((p.city, p.region, p.country) for p in resolved)
-    best = max(votes, key=lambda key: (votes[key], -[(p.city, p.region, p.country) for p in resolved].index(key)))
-    return next(p for p in resolved if (p.city, p.region, p.country) == best)
+    """The place most of the facts resolve to, a town's region taken from the reports that state it (one
+    report's "Cameron, W.Va." settles the "Cameron" another resolved to a namesake elsewhere)."""
+    return consensus_place([fact.place for fact in facts if fact.place])

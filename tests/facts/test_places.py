@@ -12,10 +12,12 @@ from storyline.facts.places import (
     PlaceContext,
     article_context,
     article_place,
+    consensus_place,
     find_dateline,
     resolve_place,
 )
-from storyline.records import Mention, Sentence
+from storyline.reconcile.summary import settled_place
+from storyline.records import Evidence, Fact, Mention, Place, Sentence
 
 
 def analyse(body: str, places: dict[str, str]) -> tuple[list[Mention], list[Sentence]]:
@@ -231,3 +233,93 @@ def test_a_neighbourhood_headlined_as_the_place_is_reported_as_its_big_city():
     )
     place = place_of(body, {"Dorchester": "GPE", "Boston": "GPE"}, title="Man shot in Dorchester")
     assert (place.city, place.region) == ("Boston", "Massachusetts")
+
+
+def test_a_bare_county_name_takes_its_most_populous_county():
+    """Twenty-odd states have a county of the name; with no state named, the big one is the likelier."""
+    place = resolve_place("Harris County", PlaceContext())
+    assert (place.city, place.region) == ("Harris County", "Texas")
+    context = PlaceContext()
+    context.regions["Georgia"] += 1  # a state the article names still wins over size
+    assert resolve_place("Harris County", context).region == "Georgia"
+
+
+def test_one_report_that_names_the_state_settles_the_others():
+    guessed = Place("Cameron", "Cameron", "British Columbia", "Canada", "entity")
+    stated = Place("CAMERON, W.Va. (AP)", "Cameron", "West Virginia", "United States", "dateline")
+    place = consensus_place([guessed, guessed, stated])
+    assert (place.city, place.region, place.text) == ("Cameron", "West Virginia", "CAMERON, W.Va. (AP)")
+    # without a report that states it, the most reports win, and a tie goes to the town, then the first
+    other = Place("Cameron", "Cameron", "Missouri", "United States", "entity")
+    assert consensus_place([guessed, other, other]).region == "Missouri"
+    state = Place("Missouri", None, "Missouri", "United States", "entity")
+    assert consensus_place([state, other]).city == "Cameron"
+    assert consensus_place([Place("somewhere")]) is None
+
+
+def test_settled_place_reads_the_facts_places_together():
+    def fact(place: Place | None) -> Fact:
+        evidence = Evidence("a", "A boy was shot in Monroe.", 0, 25)
+        return Fact("a:0", "a", "attack", "190", "ASSAULT", "shot", evidence, place=place)
+
+    guessed = Place("Monroe", "Monroe", "Louisiana", "United States", "entity")
+    stated = Place("Monroe, Conn.", "Monroe", "Connecticut", "United States", "pattern")
+    assert settled_place([fact(guessed), fact(None), fact(guessed), fact(stated)]).region == "Connecticut"
+    assert settled_place([fact(None)]) is None
+
+
+def test_a_state_agency_names_the_state():
+    body = (
+        "JEFFERSON — A child was killed Sunday in what appears to be an accidental shooting, police said. "
+        "The Georgia Bureau of Investigation is leading the inquiry."
+    )
+    mentions, sentences = analyse(body, {"Georgia Bureau of Investigation": "ORG"})
+    context = article_context(body, mentions)
+    assert context.regions["Georgia"] >= 1
+    assert article_place(body, mentions, sentences, context).region == "Georgia"
+
+
+def test_a_county_inside_an_organisation_names_its_state():
+    """ "Peoria County" exists in one state only; the NER tags the court, not the county."""
+    body = "PEORIA — A man was held on bond Monday in Peoria County Circuit Court after a girl was shot in her bed."
+    mentions, _ = analyse(body, {"Peoria County Circuit Court": "ORG"})
+    context = article_context(body, mentions)
+    assert (context.dateline.city, context.dateline.region) == ("Peoria", "Illinois")
+
+
+def test_names_the_ner_left_untagged_agree_on_one_state():
+    """ "Butler County deputies and Fairfield police": places named together are near each other, and of
+    the states that hold all three names, the one where they are big places wins over a bigger namesake."""
+    body = "A man was shot in Hamilton late Sunday, police said. Butler County deputies and Fairfield police helped."
+    mentions, sentences = analyse(body, {"Hamilton": "GPE"})
+    place = article_place(body, mentions, sentences, article_context(body, mentions))
+    assert (place.city, place.region) == ("Hamilton", "Ohio")
+
+
+def test_a_town_the_ner_missed_is_found_from_the_words_around_it():
+    body = (
+        "Troup County deputies are searching for a man in connection with a murder investigation in LaGrange. "
+        "Deputies were called to the home late Saturday."
+    )
+    mentions, sentences = analyse(body, {"Troup County": "GPE"})
+    place = article_place(body, mentions, sentences, article_context(body, mentions))
+    assert (place.city, place.region) == ("LaGrange", "Georgia")
+    # a name the text also writes in lower case is a word, not a town
+    body = "Troup County deputies said the shooting happened in Spring, when the spring rains began."
+    mentions, sentences = analyse(body, {"Troup County": "GPE"})
+    assert article_place(body, mentions, sentences, article_context(body, mentions)).city == "Troup County"
+
+
+def test_a_part_of_a_city_is_not_a_foreign_town_of_its_last_word():
+    body = "A man was shot on the South Side on Saturday, a hospital spokesman said."
+    mentions, sentences = analyse(body, {"South Side": "LOC"})
+    assert article_place(body, mentions, sentences, article_context(body, mentions)) is None
+
+
+def test_a_city_named_after_a_state_does_not_name_the_state():
+    body = "A man was shot near the river on Friday, the Kansas City Police Department said."
+    mentions, _ = analyse(body, {"Kansas City Police Department": "ORG"})
+    assert article_context(body, mentions).regions["Kansas"] == 0
+    body = "Troopers of the Florida Highway Patrol closed the road after the shooting."
+    mentions, _ = analyse(body, {"Florida Highway Patrol": "ORG"})
+    assert article_context(body, mentions).regions["Florida"] == 1

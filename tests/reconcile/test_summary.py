@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from storyline.reconcile import reconcile_event, settle_event
 from storyline.reconcile.summary import claim_quantity, settled_claim
 from storyline.records import Claim, Event, Quantity, Reconciliation
@@ -42,3 +44,45 @@ def test_reports_of_a_toll_without_injured_outvote_a_lone_injured_count(article,
     assert (counts["killed"].value, counts["injured"].value, counts["injured"].qualifier) == (1, 0, "none_reported")
     facts += [attack(k, "A second man was wounded.", "injured", "A second man") for k in "bc"]
     assert settled(facts)["injured"].value == 1  # now three of the four reports state the injured man
+
+
+def test_a_vague_count_settles_on_the_figure_inside_it_that_most_reports_allow():
+    result = Reconciliation(
+        "e", "count.injured", "conflict",
+        [claim("dozens", "24-99", "a", "b", "c", "d"), claim("around 30", "27-33", "e"),
+         claim("at least 50", "50-", "f"), claim("more than 200", "201-", "g"), claim("12", "12", "h")],
+    )  # fmt: skip
+    assert settled_claim(result, {}).value == "at least 50"
+
+
+def toll_fact(fact, article_id: str, sentence: str, counts: dict[str, tuple[str, int]], **fields):
+    stated = fact(article_id, sentence, event_type=fields.pop("event_type", "Conflict:Attack"), cameo="180", trigger="shot", **fields)
+    stated.counts = {role: Quantity(words, n, n, n, "exact") for role, (words, n) in counts.items()}
+    return stated
+
+
+def settled_counts(facts, articles, event_type="Conflict:Attack"):
+    ev = Event("e1", "s1", sorted({f.article_id for f in facts}), event_type)
+    return settle_event(ev, facts, articles, reconcile_event(ev, facts, articles)).counts
+
+
+def test_a_wound_told_under_an_arrest_still_accounts_for_the_dead(article, fact):
+    """The main happening is the arrest; the shooting's toll names one wounded and no dead: none dead."""
+    articles = {"a": article("a", "A")}
+    arrest = fact("a", "Police arrested a man on Monday.", event_type="Justice:Arrest-Jail", cameo="173", trigger="arrested")
+    wounded = toll_fact(fact, "a", "A boy was wounded in the arm.", {"injured": ("A boy", 1)}, event_type="Justice:Arrest-Jail")
+    counts = settled_counts([arrest, wounded], articles, "Justice:Arrest-Jail")
+    assert (counts["injured"].value, counts["killed"].value, counts["killed"].qualifier) == (1, 0, "none_reported")
+
+
+def test_a_headline_that_only_describes_the_person_hit_retells_the_death(article, fact):
+    """'Boy dies after shooting himself' beside a body that counts the dead: no one else was hurt."""
+    articles = {"a": article("a", "A")}
+    body = toll_fact(fact, "a", "A 14-year-old boy died on Saturday evening.", {"killed": ("A 14-year-old boy", 1)})
+    headline = toll_fact(fact, "a", "Boy dies after shooting himself", {"injured": ("himself", 1)})
+    headline.evidence = replace(headline.evidence, in_title=True)
+    counts = settled_counts([body, headline], articles)
+    assert (counts["killed"].value, counts["injured"].value) == (1, 0)
+    counted = toll_fact(fact, "a", "1 dead, 1 hurt in shooting", {"injured": ("1", 1)})
+    counted.evidence = replace(counted.evidence, in_title=True)
+    assert settled_counts([body, counted], articles)["injured"].value == 1  # a headline's number is a count
