@@ -458,14 +458,20 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
         types.update(features.event_types)
     # Each report votes once, with the day or month its lead gives the happening (a report restating one
     # date in every paragraph, or recalling the days after, does not outvote the others; a bare year is mostly
-    # background). A happening is dated by its start, so between equally supported dates the earliest wins
-    # (a follow-up's day is not the event's). Without such lead dates: the dates the text states, over those
-    # inherited from the day of writing.
+    # background); a report whose lead tells no happening (an announcement, a statement) with the first day or
+    # month it states of its main kind of fact. A happening is dated by its start, so between equally supported
+    # dates the earliest wins (a follow-up's day is not the event's). Without such votes: the dates the text
+    # states, over those inherited from the day of writing.
     # An undated report's lead has no day to count 'on Tuesday' from: its dates do not vote this way.
-    leads = [f.lead_date for f in members if f.published and f.lead_date and len(f.lead_date) >= 7]
+    votes: list[str] = []
+    for features in members:
+        lead = features.lead_date if features.lead_date and len(features.lead_date) >= 7 else None
+        vote = lead or next((iso for iso in features.stated_dates if len(iso) >= 7), None)
+        if features.published and vote:
+            votes.append(vote)
     stated = [iso for features in members for iso in features.stated_dates]
-    if leads:
-        iso = best_date(leads, earliest=True)
+    if votes:
+        iso = best_date(votes, earliest=True)
     else:
         iso = best_date(stated or [iso for features in members for iso in features.headline_dates], earliest=True)
     if iso:

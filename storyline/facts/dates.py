@@ -31,9 +31,22 @@ def _alternation(words: list[str]) -> str:
 
 # A weekday, with the words news wraps around it ("late Saturday", "early Friday morning", "Tuesday night").
 WEEKDAY_PHRASE = re.compile(
-    rf"^(?:(?:{_alternation(WORDS['weekday_modifiers'])}) )*({'|'.join(WEEKDAYS)})(?:'s)?"
+    rf"^(?:(?:{_alternation(WORDS['weekday_modifiers'])}) )*(?P<day>{'|'.join(WEEKDAYS)})(?:'s)?"
     rf"(?: (?:{_alternation(WORDS['parts_of_day'])}))*$"
 )
+# The same at the end of a longer phrase the model ran together ("Chattanooga Sunday", "the year late Sunday").
+TRAILING_WEEKDAY = re.compile(
+    rf"(?<!\S)(?:(?:{_alternation(WORDS['weekday_modifiers'])}) )*(?P<day>{'|'.join(WEEKDAYS)})(?:'s)?"
+    rf"(?: (?:{_alternation(WORDS['parts_of_day'])}))*$"
+)
+# A named day of the year ("New Year's Eve", "Thanksgiving night", "the Fourth of July").
+HOLIDAY_PHRASE = re.compile(
+    rf"^(?:(?P<step>{_alternation(list(WORDS['holiday_steps']))}) )?(?:the )?"
+    rf"(?P<name>{_alternation([*WORDS['fixed_holidays'], *WORDS['weekday_holidays'], *WORDS['bare_holidays']])})"
+    rf"(?P<part>(?: (?:{_alternation(WORDS['parts_of_day'])}))*)$"
+)
+# "24-hour", "three-day": the length of something, not a date.
+LENGTH_ADJECTIVE = re.compile(r"^(?:a |an |the )?[\w]+-(?:hour|day|week|month|year)\b")
 LEADING_PREPOSITION = re.compile(r"^(?:on|in|during|by|from|until|as of|at)\s+", re.IGNORECASE)
 # A time of day ("11:15 p.m.", "about 1 a.m.", "noon") says nothing of the day: removed before resolving.
 CLOCK = re.compile(
@@ -113,6 +126,29 @@ def _weekday(name: str, modifiers: str, base: dt.date, tense: str | None) -> dt.
     return base - dt.timedelta(days=back)
 
 
+def _holiday_in(name: str, year: int) -> dt.date:
+    """The day a named day of the year falls on in ``year``: a fixed date or the nth weekday of a month."""
+    if name in WORDS["fixed_holidays"]:
+        month, day = (int(part) for part in WORDS["fixed_holidays"][name].split("-"))
+        return dt.date(year, month, day)
+    month, weekday, which = WORDS["weekday_holidays"][name]
+    if which > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (which - 1))
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday(name: str, base: dt.date, tense: str | None) -> dt.date:
+    """A named day as news uses it, like a weekday: the latest on or before the base; with a future verb,
+    the next on or after it."""
+    if tense == "future":
+        day = _holiday_in(name, base.year)
+        return day if day >= base else _holiday_in(name, base.year + 1)
+    day = _holiday_in(name, base.year)
+    return day if day <= base else _holiday_in(name, base.year - 1)
+
+
 def _week(offset_weeks: int, base: dt.date, phrase: str) -> DateValue:
     """A week as the finest precision that holds all of it: its month, else its year; never a made-up day."""
     monday = base - dt.timedelta(days=base.weekday() - 7 * offset_weeks)
@@ -142,6 +178,18 @@ def _sequence(core: str, anchor: dt.date) -> DateValue | None:
     return DateValue(_cut(day, "month" if unit == "month" else "year"), "month" if unit == "month" else "year", core)
 
 
+def _trailing_weekday(core: str) -> re.Match[str] | None:
+    """A weekday phrase ending a phrase whose other words are no date ('Chattanooga Sunday'); not one that
+    another word makes a different day ('the next Sunday', 'every Sunday', 'the first Monday of May')."""
+    match = TRAILING_WEEKDAY.search(core)
+    if match is None or match.start() == 0:
+        return None
+    before = core[: match.start()].split()
+    if before[-1] in WORDS["weekday_shifters"] or re.search(r"\d|\bof\b", core[: match.start()]):
+        return None
+    return match
+
+
 def is_sequence_phrase(text: str) -> bool:
     """Whether the phrase counts from another happening ('the next day') rather than from the article's date."""
     core = " ".join(CLOCK.sub(" ", text.lower()).split()).strip(" ,.")
@@ -164,7 +212,7 @@ def resolve_date(
         return None  # "Roe, 51", "a 24-year-old": ages the model tags DATE
     core = " ".join(CLOCK.sub(" ", lowered).split()).strip(" ,.")
     core = re.sub(r"^(?:on|at|from) ", "", core)
-    if not core or duration_days(core):
+    if not core or duration_days(core) or LENGTH_ADJECTIVE.match(core):
         return None  # a time of day alone, or a length of time ("two days")
     if is_sequence_phrase(core):
         return _sequence(core, anchor) if anchor else DateValue(None, "unknown", phrase)
@@ -174,11 +222,19 @@ def resolve_date(
         return DateValue((base + dt.timedelta(days=WORDS["relative_days"][core])).isoformat(), "day", phrase)
     if core in WORDS["week_phrases"]:
         return _week(WORDS["week_phrases"][core], base, phrase) if base else DateValue(None, "unknown", phrase)
-    weekday = WEEKDAY_PHRASE.match(core)
+    holiday = HOLIDAY_PHRASE.match(core.replace("’", "'"))
+    if holiday and (holiday.group("step") or holiday.group("part") or holiday.group("name") not in WORDS["bare_holidays"]):
+        if base is None:
+            return DateValue(None, "unknown", phrase)
+        name = WORDS["bare_holidays"].get(holiday.group("name"), holiday.group("name"))
+        step = dt.timedelta(days=WORDS["holiday_steps"].get(holiday.group("step") or "", 0))
+        return DateValue((_holiday(name, base, tense) + step).isoformat(), "day", phrase)
+    weekday = WEEKDAY_PHRASE.match(core) or _trailing_weekday(core)
     if weekday:
         if base is None:
             return DateValue(None, "unknown", phrase)
-        return DateValue(_weekday(weekday.group(1), core, base, tense).isoformat(), "day", phrase)
+        day = _weekday(weekday.group("day"), weekday.group(0), base, tense)
+        return DateValue(day.isoformat(), "day", phrase)
     if re.fullmatch(r"\d+", core):
         # A bare number is a year only in the years news writes about; '6733' or '2500' never is.
         year = int(core)
@@ -407,11 +463,23 @@ def _is_background(value: DateValue, anchor: DateAnchor | None, latest_year: int
     return last < anchor.day - dt.timedelta(days=WORDS["background_days"]) or first > anchor.day
 
 
+def _earlier_same_story(value: DateValue, found: DateValue) -> bool:
+    """'police on Monday identified the girl slain Sunday night': a sentence that dates both the news and,
+    a few days earlier, the happening it is about; the happening is the earlier day."""
+    if value.precision != "day" or found.precision != "day":
+        return False
+    days = (found.first_day() - value.first_day()).days
+    return 0 < days <= WORDS["same_story_days"]
+
+
 def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> DateValue | None:
     """The date of the article's main happening: the first date phrase of the lead that dates what happened
     (not a scheduled or future date, a birth, an age, or a background date more than ``background_days``
-    before the article's date). A month or year is refined by a later day of the lead within it. Sequence
-    phrases ('two days later') count from the last date the lead stated. ``doc`` is the sentences' Doc.
+    before the article's date). A month or year is refined by a later day of the lead within it. A lead that
+    dates its news first ('identified Monday', 'arrested Monday') and, in the same or the next
+    ``same_story_sentences`` sentences, a day at most ``same_story_days`` earlier ('slain Saturday night') is
+    about that earlier happening. Sequence phrases ('two days later') count from the last date the lead
+    stated. ``doc`` is the sentences' Doc.
 
     A first phrase that cannot be placed (a weekday in an undated article) gives precision "unknown" rather
     than a later, likely background, date of the lead. With no date phrase at all, the anchor's day is taken
@@ -424,7 +492,10 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
     unknown: DateValue | None = None
     latest_year = latest_year_stated(doc) if anchor is None else None
     lead = _lead(sentences or list(doc.sents))
-    for sentence in lead:
+    settled: int | None = None  # the sentence that gave the day; a few more may give its happening's earlier day
+    for number, sentence in enumerate(lead):
+        if settled is not None and number > settled + WORDS["same_story_sentences"]:
+            break
         for phrase in _date_phrases(sentence):
             value = _phrase_date(phrase, base, previous)
             if value is None:
@@ -437,10 +508,13 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
                 continue
             if found is None:
                 found = value
-            elif value.precision == "day" and found.first_day() <= value.first_day() <= found.last_day():
-                return value
+            elif _earlier_same_story(value, found):
+                found = value
+            elif settled is None and value.precision == "day" and found.first_day() <= value.first_day() <= found.last_day():
+                return value  # a month or year the lead goes on to give the day of
         if found is not None and found.precision == "day":
-            return found
+            settled = number if settled is None else settled
+            continue
         if unknown is not None:
             return found or unknown
     if found is not None:

@@ -1,0 +1,48 @@
+"""An event's date: each dated report votes once, a report of an announcement with the date it states."""
+
+from __future__ import annotations
+
+from storyline.events.features import EventFeatures
+from storyline.events.grouper import make_event
+
+
+def report(article_id: str, published: str | None, lead_date: str | None, stated: list[str]) -> EventFeatures:
+    return EventFeatures(
+        article_id=article_id,
+        title=None,
+        published=published,
+        outlet=None,
+        terms={},
+        lead_date=lead_date,
+        stated_dates=stated,
+    )
+
+
+def test_reports_of_an_announcement_vote_with_the_day_they_state():
+    """Three reports say the carrier 'announced today' (no happening in their leads, only the stated day);
+    a fourth, written three weeks later, leads with the day orders opened. The announcement's day wins."""
+    members = [
+        report("later", "2013-05-14", "2013-05-14", ["2013-05-14"]),
+        report("a", "2013-04-24", None, ["2013-04-24"]),
+        report("b", "2013-04-24", None, ["2013-04-24"]),
+        report("c", "2013-04-24", None, ["2013-04-24", "2013-05-14"]),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso == "2013-04-24"
+
+
+def test_a_report_votes_once_with_its_lead_not_with_every_date_it_states():
+    members = [
+        report("a", "2021-10-18", "2021-10-16", ["2021-10-16"]),
+        report("b", "2021-10-19", "2021-10-17", ["2021-10-17", "2021-10-16", "2021-10-16"]),
+        report("c", "2021-10-19", "2021-10-17", ["2021-10-17"]),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso == "2021-10-17"
+
+
+def test_an_undated_report_does_not_vote_and_a_bare_year_is_no_vote():
+    members = [
+        report("undated", None, None, ["2005-03-02"]),  # 'on March 2' of an article with no date of its own
+        report("year", "2021-10-18", "2021", ["2021"]),
+        report("dated", "2021-10-18", "2021-10-16", ["2021-10-16"]),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso == "2021-10-16"

@@ -1,0 +1,97 @@
+"""The date of the happening: day words the model runs into other words, named days of the year, lengths of
+time that look like dates, and a lead that dates its news and, a few days earlier, the happening itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.facts.dates import article_anchor, lead_date, resolve_date
+from storyline.nlp.model import load_pipeline
+from storyline.settings import NlpSettings
+
+MONDAY = "2021-10-18"  # a Monday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(NlpSettings(parse_all_sentences=True))
+
+
+def lead(nlp, text: str, published: str | None = MONDAY):
+    doc = nlp(text)
+    return lead_date(doc, list(doc.sents), article_anchor(published, text))
+
+
+@pytest.mark.parametrize(
+    "phrase, iso",
+    [
+        ("Riverton Saturday", "2021-10-16"),  # a place name the tagger ran into the day
+        ("the year late Sunday night", "2021-10-17"),  # '... seventh homicide of the year late Sunday night'
+        ("E early Saturday morning", "2021-10-16"),  # the last letter of 'Avenue E'
+        ("sometime Friday night", "2021-10-15"),
+        ("this past Saturday", "2021-10-16"),
+    ],
+)
+def test_a_weekday_at_the_end_of_a_run_together_phrase_still_dates_it(phrase, iso):
+    assert resolve_date(phrase, MONDAY).iso == iso
+
+
+@pytest.mark.parametrize("phrase", ["the next Saturday", "every Saturday", "the first Monday of May"])
+def test_a_word_that_picks_another_weekday_is_not_the_latest_one(phrase):
+    value = resolve_date(phrase, MONDAY)
+    assert value is None or value.iso != "2021-10-16"
+
+
+@pytest.mark.parametrize(
+    "phrase, published, iso",
+    [
+        ("New Year's Eve", "2022-01-01", "2021-12-31"),  # the one just before the report, in the year before
+        ("New Year’s Eve", "2022-01-02", "2021-12-31"),  # typographic apostrophe
+        ("Thanksgiving night", "2021-11-26", "2021-11-25"),  # the fourth Thursday of November
+        ("Memorial Day", "2021-06-02", "2021-05-31"),  # the last Monday of May
+        ("the Fourth of July", "2021-07-06", "2021-07-04"),
+        ("Christmas Eve", "2021-12-27", "2021-12-24"),
+        ("the day after Thanksgiving", "2021-11-29", "2021-11-26"),
+    ],
+)
+def test_named_days_of_the_year_count_back_like_weekdays(phrase, published, iso):
+    assert resolve_date(phrase, published).iso == iso
+
+
+@pytest.mark.parametrize("phrase", ["Christmas", "Thanksgiving"])
+def test_a_bare_season_name_is_no_day(phrase):
+    """'shot at a Christmas party', 'home for Thanksgiving': the season or the occasion, not the day."""
+    assert resolve_date(phrase, "2021-12-27") is None
+
+
+def test_a_named_day_said_of_what_will_happen_is_the_coming_one():
+    assert resolve_date("Labor Day", "2021-08-20", tense="future").iso == "2021-09-06"
+
+
+@pytest.mark.parametrize("phrase", ["24-hour", "a three-day", "the 10-year"])
+def test_a_length_written_as_an_adjective_is_no_date(phrase):
+    assert resolve_date(phrase, MONDAY) is None
+
+
+def test_a_lead_that_dates_its_news_and_the_happening_gives_the_happening(nlp):
+    text = (
+        "Harlow police on Monday identified the woman killed in a drive-by shooting Saturday night as a "
+        "retired teacher. Officers found her on the porch of her home on Birch Lane."
+    )
+    assert lead(nlp, text).iso == "2021-10-16"
+
+
+def test_the_next_sentence_can_give_the_earlier_day_of_the_happening(nlp):
+    text = (
+        "A man arrested Monday has been charged with murder in the death of his neighbour. "
+        "The neighbour, 54, was shot late Saturday outside a bar on Canal Street, police said."
+    )
+    assert lead(nlp, text).iso == "2021-10-16"
+
+
+def test_a_date_weeks_before_the_news_stays_background(nlp):
+    text = (
+        "Deputies arrested a man on Monday after a long search. "
+        "He is charged with the robbery of a pharmacy on Sept. 3 in which a clerk was hurt."
+    )
+    assert lead(nlp, text).iso == "2021-10-18"
