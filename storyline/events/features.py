@@ -25,6 +25,7 @@ _TITLE_WEIGHT = 2  # a title names the happening more densely than the body: its
 _LEAD_WEIGHT = 3.0  # how much more a fact of the lead says about the article's happening than a later one
 _DATELINE_LINES = 2  # first lines of the body where a page prints its date, after the title
 _DATELINE_WORDS = 12  # longer lines are sentences of the story, whose dates are what it talks about
+MENTIONED_DAYS = 8  # stated days kept per article: the earliest, as a follow-up recalls older happenings
 TOLL_ROLES = ("killed", "injured")  # the counts that tell twin incidents of one kind apart
 
 
@@ -47,6 +48,9 @@ class EventFeatures:
     objects: list[str] = field(default_factory=list)  # content words of what the news facts act on
     place: list[str | None] | None = None  # [city, region, country] where the main kind of fact happened
     tolls: dict[str, list[int | None]] = field(default_factory=dict)  # role -> [low, high] of its highest count
+    # Days the text states for any fact, news or background (ISO YYYY-MM-DD, earliest first): a follow-up
+    # that recalls "the shooting on May 3" matches the report of May 3 by them.
+    mentioned_days: list[str] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> EventFeatures:
@@ -120,6 +124,8 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
             if role in TOLL_ROLES and quantity.low is not None and quantity.low > tolls.get(role, [-1])[0]:
                 tolls[role] = [quantity.low, quantity.high]
 
+    mentioned_days = sorted({f.date.iso for f in facts if f.date and f.date.text and len(f.date.iso or "") == 10})
+
     return EventFeatures(
         article_id=article.article_id,
         title=article.title,
@@ -137,4 +143,5 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
         objects=objects,
         place=place,
         tolls=tolls,
+        mentioned_days=mentioned_days[:MENTIONED_DAYS],
     )

@@ -27,7 +27,12 @@ import numpy as np
 import wordfreq
 from scipy import sparse
 
-from storyline.events.features import TOLL_ROLES, EventFeatures, content_words
+from storyline.events.features import (
+    MENTIONED_DAYS,
+    TOLL_ROLES,
+    EventFeatures,
+    content_words,
+)
 from storyline.records import DateValue
 from storyline.settings import EventsSettings
 
@@ -166,13 +171,14 @@ class Bounds:
     killed_high: np.ndarray
     injured_low: np.ndarray
     injured_high: np.ndarray
+    mentioned: np.ndarray  # (articles, ``MENTIONED_DAYS``): days (ordinal) the text states, NaN-padded
 
     @classmethod
     def of(cls, rows: list[tuple[float, ...]]) -> Bounds:
         """Stack rows made by ``bounds_row``."""
-        width = len(fields(cls))
-        table = np.array(rows, dtype=float).reshape(-1, width)
-        return cls(*(table[:, column] for column in range(width)))
+        scalars = len(fields(cls)) - 1
+        table = np.array(rows, dtype=float).reshape(-1, scalars + MENTIONED_DAYS)
+        return cls(*(table[:, column] for column in range(scalars)), table[:, scalars:])
 
     def rows(self, part: slice) -> Bounds:
         return Bounds(*(getattr(self, item.name)[part] for item in fields(self)))
@@ -201,10 +207,14 @@ def bounds_row(features: EventFeatures, settings: EventsSettings) -> tuple[float
     for role in TOLL_ROLES:
         low, high = features.tolls.get(role, (None, None))
         tolls += [math.nan, math.nan] if low is None else [low, math.inf if high is None else high]
+    # Like ``when``: without the day it was written, an article's stated days may be anyone's.
+    days = [date.fromisoformat(iso).toordinal() for iso in features.mentioned_days] if interval else []
+    mentioned = (days + [math.nan] * MENTIONED_DAYS)[:MENTIONED_DAYS]
     if not features.headline_count:
-        return start, end, math.nan, math.nan, year, published, *tolls
+        return start, end, math.nan, math.nan, year, published, *tolls, *mentioned
     low, high = features.headline_count
-    return start, end, low, low * settings.open_count_span if high is None else high, year, published, *tolls
+    count_high = low * settings.open_count_span if high is None else high
+    return start, end, low, count_high, year, published, *tolls, *mentioned
 
 
 def toll_conflict(left: Bounds, right: Bounds) -> np.ndarray:
@@ -294,13 +304,30 @@ def participants_conflict(
     return (both_named & (shared == 0)).astype(float)
 
 
+def _days_apart(start: np.ndarray, end: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """Days between intervals [start, end] and days, broadcast; 0 where the day is in the interval."""
+    return np.maximum(np.maximum(day - end, start - day), 0.0)
+
+
 def date_gap(left: Bounds, right: Bounds, settings: EventsSettings) -> np.ndarray:
     """Matrix of days between two articles' happenings beyond ``date_grace_days`` (log1p), NaN where a
-    date is unknown."""
+    date is unknown. A happening that the other article states the day of is no farther than that day: a
+    follow-up weeks later that recalls "the shooting on May 3" is near the report of May 3, while two
+    reports of one city's shootings on different days, neither naming the other's day, stay apart. Days
+    that both articles state count the same way."""
     gap = np.maximum(
         right.start[None, :] - left.end[:, None],
         left.start[:, None] - right.end[None, :],
     )
+    # Each side's happening against the days the other side states (NaN-padded: fmin passes over them).
+    recalled_by_right = _days_apart(left.start[:, None, None], left.end[:, None, None], right.mentioned[None, :, :])
+    recalled_by_left = _days_apart(right.start[None, :, None], right.end[None, :, None], left.mentioned[:, None, :])
+    recalled = np.fmin(np.fmin.reduce(recalled_by_right, axis=2), np.fmin.reduce(recalled_by_left, axis=2))
+    # Two follow-ups that recall one day (a trial and a sentencing, both "the shooting on March 1").
+    for column in np.flatnonzero(~np.isnan(left.mentioned).all(axis=0)):
+        shared = np.abs(left.mentioned[:, None, column, None] - right.mentioned[None, :, :])
+        recalled = np.fmin(recalled, np.fmin.reduce(shared, axis=2))
+    gap = np.where(np.isnan(gap), np.nan, np.fmin(gap, recalled))
     return np.log1p(np.maximum(0.0, gap - settings.date_grace_days))
 
 

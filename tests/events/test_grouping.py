@@ -221,6 +221,23 @@ def release_fact(article_id: str, count: int, day: str | None) -> Fact:
     )
 
 
+def test_mentioned_days_are_the_stated_days_of_news_and_background():
+    """Days a sentence states count, a recalled older happening's too; a date inherited from the day of
+    writing is no day the text mentions, nor is a month."""
+    body = "Norland freed 40 detainees on Thursday, two months after the raid of March 2 on Karsk."
+    item = article(0, "Norland frees 40 detainees", "2031-05-09", "Harbour Courier", body)
+    stated = release_fact(item.article_id, 40, None)
+    stated.date = DateValue("2031-05-08", "day", "on Thursday")
+    raid = release_fact(item.article_id, 40, None)
+    raid.event_type, raid.background = "Conflict:Attack", True
+    raid.date = DateValue("2031-03-02", "day", "March 2")
+    inherited = release_fact(item.article_id, 40, "2031-05-09")
+    month = release_fact(item.article_id, 40, None)
+    month.date = DateValue("2031-03", "month", "in March")
+    features = features_for(item, None, [inherited, stated, raid, month])
+    assert features.mentioned_days == ["2031-03-02", "2031-05-08"]
+
+
 @pytest.mark.parametrize("counts, expected_events", [((40, 40), 1), ((40, 95), 2)])
 def test_different_lead_counts_of_undated_reports_split_them(counts, expected_events):
     body = (

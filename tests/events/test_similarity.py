@@ -89,6 +89,46 @@ def test_date_gap_counts_days_beyond_the_grace_and_leaves_unknown_dates_open():
     assert math.isnan(unknown) and math.isnan(unanchored)
 
 
+def test_a_follow_up_that_states_the_earlier_day_is_near_that_day():
+    """Weeks after a shooting, an arrest report that recalls its day is no farther from the first report
+    than that day; one of another shooting in the same city, that names neither day, stays weeks apart."""
+    shooting = features("a", published="2031-05-04", dates=["2031-05-03"])
+    shooting.lead_date, shooting.mentioned_days = "2031-05-03", ["2031-05-03"]
+    arrest = features("b", published="2031-06-12", dates=["2031-06-11", "2031-05-03"])
+    arrest.lead_date, arrest.mentioned_days = "2031-06-11", ["2031-05-03", "2031-06-11"]
+    other = features("c", published="2031-06-12", dates=["2031-06-11"])
+    other.lead_date, other.mentioned_days = "2031-06-11", ["2031-06-11"]
+    near, far = date_gap(bounds(shooting), bounds(arrest, other), SETTINGS)[0]
+    assert near == 0.0
+    assert far > math.log1p(30)
+    # Either way round.
+    assert date_gap(bounds(arrest, other), bounds(shooting), SETTINGS)[:, 0].tolist() == [near, far]
+    # A report dated to the month only is near any day of that month.
+    may = features("d", published="2031-05-30", dates=["2031-05"])
+    assert date_gap(bounds(may), bounds(shooting), SETTINGS)[0, 0] == 0.0
+
+
+def test_two_follow_ups_that_recall_one_day_are_near():
+    trial = features("a", published="2031-11-20", dates=["2031-11-19"])
+    trial.lead_date, trial.mentioned_days = "2031-11-19", ["2031-03-01", "2031-11-19"]
+    sentence = features("b", published="2032-02-10", dates=["2032-02-09"])
+    sentence.lead_date, sentence.mentioned_days = "2032-02-09", ["2031-03-01", "2032-02-09"]
+    unrelated = features("c", published="2032-02-10", dates=["2032-02-09"])
+    unrelated.lead_date, unrelated.mentioned_days = "2032-02-09", ["2031-06-30", "2032-02-09"]
+    recalled, apart = date_gap(bounds(trial), bounds(sentence, unrelated), SETTINGS)[0]
+    assert recalled == 0.0
+    assert apart > math.log1p(60)
+
+
+def test_the_days_an_undated_article_states_match_no_one():
+    """Without the day it was written, an article's stated days may be of any happening it recalls."""
+    shooting = features("a", published="2031-05-04", dates=["2031-05-03"])
+    shooting.lead_date = "2031-05-03"
+    undated = features("b", dates=["2031-05-03"])
+    undated.mentioned_days = ["2031-05-03"]
+    assert math.isnan(date_gap(bounds(shooting), bounds(undated), SETTINGS)[0, 0])
+
+
 def test_a_report_is_dated_by_its_lead_before_the_dates_it_recalls():
     """A follow-up that names an older shooting twice dates its own news by the day its lead gives."""
     report = features("a", published="2031-05-20", dates=["2031-03-02", "2031-03-02", "2031-05-18"])
