@@ -45,6 +45,9 @@ class EventFeatures:
     headline_dates: list[str] = field(default_factory=list)  # the dates of the main kind of fact alone
     stated_dates: list[str] = field(default_factory=list)  # those of them the text states (not inherited)
     lead_date: str | None = None  # the date of the article's first dated happening: its news, as the lead dates it
+    # The lead's day is written in the text ("on Saturday", "May 3"), not inherited from the publication date:
+    # two such days that differ are two happenings far more surely than an inherited one, which may be late.
+    lead_day_stated: bool = False
     objects: list[str] = field(default_factory=list)  # content words of what the news facts act on
     place: list[str | None] | None = None  # [city, region, country] where the main kind of fact happened
     tolls: dict[str, list[int | None]] = field(default_factory=dict)  # role -> [low, high] of its highest count
@@ -140,6 +143,7 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
         headline_dates=headline_dates,
         stated_dates=stated_dates,
         lead_date=happenings[0].date.iso if happenings else None,
+        lead_day_stated=bool(happenings and happenings[0].date.text and len(happenings[0].date.iso or "") == 10),
         objects=objects,
         place=place,
         tolls=tolls,

@@ -238,6 +238,21 @@ def test_mentioned_days_are_the_stated_days_of_news_and_background():
     assert features.mentioned_days == ["2031-03-02", "2031-05-08"]
 
 
+def test_the_lead_day_is_stated_only_when_the_text_writes_it():
+    """A lead "freed on Thursday" states its day; a fact dated by the day of writing alone does not, nor
+    does a month."""
+    body = "Norland freed 40 detainees from Karsk prison, officials said, after weeks of talks in the capital."
+    item = article(0, "Norland frees 40 detainees", "2031-05-09", "Harbour Courier", body)
+    written = release_fact(item.article_id, 40, None)
+    written.date = DateValue("2031-05-08", "day", "on Thursday")
+    inherited = release_fact(item.article_id, 40, "2031-05-09")
+    month = release_fact(item.article_id, 40, None)
+    month.date = DateValue("2031-05", "month", "in May")
+    assert features_for(item, None, [written]).lead_day_stated
+    assert not features_for(item, None, [inherited]).lead_day_stated
+    assert not features_for(item, None, [month]).lead_day_stated
+
+
 @pytest.mark.parametrize("counts, expected_events", [((40, 40), 1), ((40, 95), 2)])
 def test_different_lead_counts_of_undated_reports_split_them(counts, expected_events):
     body = (

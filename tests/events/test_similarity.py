@@ -18,6 +18,7 @@ from storyline.events.similarity import (
     article_views,
     bounds_row,
     count_conflict,
+    date_factor,
     date_gap,
     feature_keys,
     latest_year,
@@ -106,6 +107,27 @@ def test_a_follow_up_that_states_the_earlier_day_is_near_that_day():
     # A report dated to the month only is near any day of that month.
     may = features("d", published="2031-05-30", dates=["2031-05"])
     assert date_gap(bounds(may), bounds(shooting), SETTINGS)[0, 0] == 0.0
+
+
+def test_two_written_days_weeks_apart_weigh_more_than_an_inherited_one():
+    """Two reports that each write their shooting's day, three weeks apart, are two shootings more surely
+    than when one report's day is only its publication's (a late report may date nothing)."""
+    first = features("a", published="2031-05-04", dates=["2031-05-03"])
+    first.lead_date, first.lead_day_stated = "2031-05-03", True
+    written = features("b", published="2031-05-25", dates=["2031-05-24"])
+    written.lead_date, written.lead_day_stated = "2031-05-24", True
+    inherited = features("c", published="2031-05-25", dates=["2031-05-24"])
+    inherited.lead_date = "2031-05-24"
+    both, one = date_factor(bounds(first), bounds(written, inherited), SETTINGS)[0]
+    assert both < one < 1.0
+    # Within the grace days neither says anything.
+    near = features("d", published="2031-05-05", dates=["2031-05-04"])
+    near.lead_date, near.lead_day_stated = "2031-05-04", True
+    assert date_factor(bounds(first), bounds(near), SETTINGS)[0, 0] == 1.0
+    # An undated article states no day, whatever its text says.
+    undated = features("e", dates=["2031-05-24"])
+    undated.lead_date, undated.lead_day_stated = "2031-05-24", True
+    assert bounds(undated).stated.tolist() == [0.0]
 
 
 def test_two_follow_ups_that_recall_one_day_are_near():
