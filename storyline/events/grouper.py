@@ -461,7 +461,8 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
     # background); a report whose lead tells no happening (an announcement, a statement) with the first day or
     # month it states of its main kind of fact. A happening is dated by its start, so between equally supported
     # dates the earliest wins (a follow-up's day is not the event's). Without such votes: the dates the text
-    # states, over those inherited from the day of writing.
+    # states, over those inherited from the day of writing; then the day the first report is dated; a bare year
+    # last, as a year alone mostly names background ('a favourite since 2006', 'set for a 2011 release').
     # An undated report's lead has no day to count 'on Tuesday' from: its dates do not vote this way.
     votes: list[str] = []
     for features in members:
@@ -470,15 +471,13 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
         if features.published and vote:
             votes.append(vote)
     stated = [iso for features in members for iso in features.stated_dates]
-    if votes:
-        iso = best_date(votes, earliest=True)
-    else:
-        iso = best_date(stated or [iso for features in members for iso in features.headline_dates], earliest=True)
-    if iso:
-        date = DateValue.of_iso(iso)
-    else:
-        published = sorted(features.published[:10] for features in members if features.published)
-        date = DateValue(published[0], "day") if published else DateValue(None, "unknown")
+    told = stated or [iso for features in members for iso in features.headline_dates]
+    published = sorted(features.published[:10] for features in members if features.published)
+    iso = best_date(votes, earliest=True) if votes else best_date([iso for iso in told if len(iso) >= 7], earliest=True)
+    if iso is None and published:
+        iso = published[0]
+    iso = iso or best_date(told, earliest=True)
+    date = DateValue.of_iso(iso) if iso else DateValue(None, "unknown")
     return Event(
         event_id=event_id,
         story_id=story_id,

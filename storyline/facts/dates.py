@@ -78,6 +78,13 @@ FULL_DATE = re.compile(
     re.IGNORECASE,
 )
 DATE_LINE_WORDS = frozenset(WORDS["date_line_words"]) | frozenset(WEEKDAYS)
+# A weekday with the month and day it fell on ("Tuesday (Jan 6)", "Thursday, Dec. 18", "Sunday 4 January").
+WEEKDAY_AND_DAY = re.compile(
+    rf"\b(?P<weekday>{'|'.join(WEEKDAYS)})\b\W+(?:(?P<month>{MONTH_NAME})\s+(?P<day>\d{{1,2}})"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH_NAME}))(?:st|nd|rd|th)?\b(?!,?\s*\d)",
+    re.IGNORECASE,
+)
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(frozen=True)
@@ -198,13 +205,20 @@ def is_sequence_phrase(text: str) -> bool:
 
 @lru_cache(maxsize=4096)  # the same phrases ("on Thursday") recur across a day's articles
 def resolve_date(
-    text: str, published: str | None, *, anchor: dt.date | None = None, tense: str | None = None
+    text: str,
+    published: str | None,
+    *,
+    anchor: dt.date | None = None,
+    tense: str | None = None,
+    year_hint: int | None = None,
 ) -> DateValue | None:
     """Resolve a DATE phrase. Relative phrases ('Saturday night', 'yesterday', 'on Dec. 12') count from the
     publication date; sequence phrases ('two days later', 'the next day') from ``anchor``, the date the text
     was last about (unknown without one). ``tense`` "future" turns weekdays and yearless dates forward.
     None when the phrase states no date (a time of day, an age, a stretch of time, a number that is no year);
-    precision "unknown" when it states one that nothing here can resolve."""
+    precision "unknown" when it states one that nothing here can resolve. Without a publication date, a
+    weekday with its month and day ('Tuesday (Jan 6)') is placed in the year of ``year_hint`` (the latest
+    year the text states) or the first after it in which that day falls on that weekday."""
     phrase = " ".join(text.split()).strip(" ,.")
     lowered = phrase.lower()
     base = published_date(published)
@@ -229,6 +243,9 @@ def resolve_date(
         name = WORDS["bare_holidays"].get(holiday.group("name"), holiday.group("name"))
         step = dt.timedelta(days=WORDS["holiday_steps"].get(holiday.group("step") or "", 0))
         return DateValue((_holiday(name, base, tense) + step).isoformat(), "day", phrase)
+    calendar_day = _year_by_weekday(core, year_hint) if base is None and year_hint else None
+    if calendar_day is not None:
+        return DateValue(calendar_day.isoformat(), "day", phrase)
     weekday = WEEKDAY_PHRASE.match(core) or _trailing_weekday(core)
     if weekday:
         if base is None:
@@ -253,6 +270,25 @@ def resolve_date(
     if not has_year and tense == "future" and base and _cut(day, precision) < _cut(base, precision):
         day = _next_year(day)  # "on Dec. 12" said of what will happen: the coming one
     return DateValue(_cut(day, precision), precision, phrase)
+
+
+def _year_by_weekday(core: str, year_hint: int) -> dt.date | None:
+    """The day a weekday-and-date phrase names, in the first year from ``year_hint`` where the calendar
+    agrees (a month and day fall on each weekday within every run of a few years)."""
+    match = WEEKDAY_AND_DAY.search(core)
+    if match is None:
+        return None
+    month = MONTH_ABBREVIATIONS.index((match.group("month") or match.group("month2")).lower()[:3]) + 1
+    day = int(match.group("day") or match.group("day2"))
+    weekday = WEEKDAYS.index(match.group("weekday").lower())
+    for year in range(year_hint, year_hint + WORDS["weekday_year_search"]):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if candidate.weekday() == weekday:
+            return candidate
+    return None
 
 
 def _next_year(day: dt.date) -> dt.date:
@@ -430,7 +466,9 @@ def _dates_the_saying(phrase: Span) -> bool:
     return phrase.start > verb.i or not any(c.dep_ == "ccomp" and c.i < phrase.start for c in verb.children)
 
 
-def _phrase_date(phrase: Span, base: str | None, previous: dt.date | None) -> DateValue | None:
+def _phrase_date(
+    phrase: Span, base: str | None, previous: dt.date | None, year_hint: int | None = None
+) -> DateValue | None:
     """What a phrase dates when it can date a past happening: not a scheduled date, a birth, an age, the
     page's own date, the day something was said, or a number that is no year."""
     text = phrase.text.strip()
@@ -441,7 +479,7 @@ def _phrase_date(phrase: Span, base: str | None, previous: dt.date | None) -> Da
     tense = clause_tense(phrase)
     if tense == "future" or _is_birth(phrase) or _dates_the_saying(phrase):
         return None
-    return resolve_date(text, base, anchor=previous, tense=tense)
+    return resolve_date(text, base, anchor=previous, tense=tense, year_hint=year_hint)
 
 
 def latest_year_stated(doc: Doc) -> int | None:
@@ -497,7 +535,7 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
         if settled is not None and number > settled + WORDS["same_story_sentences"]:
             break
         for phrase in _date_phrases(sentence):
-            value = _phrase_date(phrase, base, previous)
+            value = _phrase_date(phrase, base, previous, latest_year)
             if value is None:
                 continue
             if value.iso is None:  # 'on Saturday' in an undated article: the happening's date is unknown,
@@ -506,9 +544,7 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
             previous = value.first_day() if value.precision == "day" else previous
             if _is_background(value, anchor, latest_year):
                 continue
-            if found is None:
-                found = value
-            elif _earlier_same_story(value, found):
+            if found is None or _earlier_same_story(value, found):
                 found = value
             elif settled is None and value.precision == "day" and found.first_day() <= value.first_day() <= found.last_day():
                 return value  # a month or year the lead goes on to give the day of

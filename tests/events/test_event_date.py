@@ -46,3 +46,27 @@ def test_an_undated_report_does_not_vote_and_a_bare_year_is_no_vote():
         report("dated", "2021-10-18", "2021-10-16", ["2021-10-16"]),
     ]
     assert make_event("ev-1", "st-1", members).date.iso == "2021-10-16"
+
+
+def test_with_no_votes_the_day_a_report_is_dated_outranks_a_bare_year_the_text_names():
+    """Reports with no date of their own that mention only background years ('a favourite of stars since
+    2006', 'shooting for a 2011 release'); one of them carries a date. The event is of that day, not a year."""
+    members = [
+        report("background", None, "2006", ["2006"]),
+        report("future-film", None, "2011", []),
+        report("dated-page", "2008-12-09", None, []),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso == "2008-12-09"
+
+
+def test_with_no_votes_a_stated_day_still_outranks_the_day_a_report_is_dated():
+    members = [
+        report("undated", None, "2009-01-06", ["2009-01-06"]),  # 'on Tuesday (Jan 6)' placed by the calendar
+        report("dated-page", "2009-01-08", None, []),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso == "2009-01-06"
+
+
+def test_a_bare_year_is_still_the_answer_when_nothing_finer_is_known():
+    members = [report("a", None, "2009", ["2009"]), report("b", None, None, [])]
+    assert make_event("ev-1", "st-1", members).date.iso == "2009"

@@ -95,3 +95,43 @@ def test_a_date_weeks_before_the_news_stays_background(nlp):
         "He is charged with the robbery of a pharmacy on Sept. 3 in which a clerk was hurt."
     )
     assert lead(nlp, text).iso == "2021-10-18"
+
+
+@pytest.mark.parametrize(
+    "phrase, latest_year, iso",
+    [
+        ("Wednesday (March 4", 2014, "2015-03-04"),  # 'on Wednesday (March 4) the council voted'
+        ("Friday, Oct. 9", 2013, "2015-10-09"),
+        ("Saturday 12 July", 2014, "2014-07-12"),  # the latest year stated is itself the right one
+        ("late Monday, Feb. 2nd", 2015, "2015-02-02"),
+    ],
+)
+def test_an_undated_text_places_a_weekday_and_its_date_in_the_year_the_calendar_agrees(phrase, latest_year, iso):
+    assert resolve_date(phrase, None, year_hint=latest_year).iso == iso
+
+
+@pytest.mark.parametrize(
+    "phrase, latest_year",
+    [
+        ("Wednesday (March 4", None),  # no year stated anywhere: nothing to count from
+        ("March 4", 2014),  # a date with no weekday could be of any year
+        ("Wednesday", 2014),
+        ("Friday, Feb. 30", 2014),  # no such day
+    ],
+)
+def test_without_a_weekday_a_day_or_a_year_to_start_from_an_undated_phrase_stays_unknown(phrase, latest_year):
+    value = resolve_date(phrase, None, year_hint=latest_year)
+    assert value is None or value.iso is None
+
+
+def test_a_published_article_counts_from_its_own_date_not_the_calendar_hint():
+    """'Friday, Oct. 9' in a report of 2020 is that year's 9 October, whatever year the text names."""
+    assert resolve_date("Friday, Oct. 9", "2020-10-12", year_hint=2013).iso == "2020-10-09"
+
+
+def test_an_undated_lead_dates_its_happening_by_the_weekday_and_date_it_gives(nlp):
+    text = (
+        "The county board on Tuesday (Jan 13) approved a plan to close two rural clinics, a year after it "
+        "first proposed the cuts in 2014. Members voted five to two."
+    )
+    assert lead(nlp, text, published=None).iso == "2015-01-13"
