@@ -234,6 +234,7 @@ class Place:
     region: str | None = None
     country: str | None = None
     source: str = "entity"  # how it was found: dateline, street, entity, outlet
+    article_wide: bool = False  # the place its article's votes elect for its news, not one sentence's phrase
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,11 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(ordered, classes)
 
 
+def names_others(words: str) -> bool:
+    """Whether a count's words say its people are others than those counted before ('another man')."""
+    return any(_lexicon().has("besides", word) for word in words.lower().split())
+
+
 def count_words() -> frozenset[str]:
     """Lemmas whose sentences need a dependency parse for their counts to be read."""
     return frozenset(_lexicon().entries)
@@ -126,7 +131,28 @@ def _read_sentence(sentence: Span) -> list[_Count]:
             if count is not None:
                 found.append(count)
                 break
-    return _attackers_apart(_dedupe(found), sentence, lexicon)
+    found = _dedupe(found)
+    return _attackers_apart(found + _trailing_reflexives(found, sentence, lexicon), sentence, lexicon)
+
+
+def _trailing_reflexives(found: list[_Count], sentence: Span, lexicon: _Lexicon) -> list[_Count]:
+    """'killed his wife and son, then himself': a reflexive set beside the people killed is the killer's own
+    death, which the list of the killed leaves out."""
+    counted = {i for count in found for i in count.people}
+    trailing = []
+    for count in found:
+        if count.role != "killed" or count.reflexive:
+            continue
+        for person in (sentence.doc[i] for i in count.people):
+            for token in person.subtree:
+                if token.i in counted or token.dep_ not in {"appos", "conj"} or not lexicon.has("reflexive", token.lower_):
+                    continue
+                if token.dep_ == "appos" and token.i == token.head.i + 1:
+                    continue  # 'the officer himself': emphatic, the same person
+                counted.add(token.i)
+                quantity = Quantity(token.text, 1, 1, 1, "exact")
+                trailing.append(_Count("killed", quantity, *_offsets(sentence.doc, (token.i,)), (token.i,), reflexive=True))
+    return trailing
 
 
 def _attackers_apart(found: list[_Count], sentence: Span, lexicon: _Lexicon) -> list[_Count]:
@@ -175,7 +201,9 @@ def _phrase_holds(head: Token, entry: _Entry) -> bool:
 def _reflexive_under(head: Token) -> Token | None:
     lexicon = _lexicon()
     for token in head.subtree:
-        if lexicon.has("reflexive", token.lower_) and token.head.i in {head.i} | {c.i for c in head.children}:
+        if not lexicon.has("reflexive", token.lower_) or token.dep_ in {"conj", "appos"}:
+            continue  # 'killed his wife and then himself': the wife is the verb's object, he is counted apart
+        if token.head.i in {head.i} | {c.i for c in head.children}:
             return token
     return None
 

@@ -136,7 +136,15 @@ def extract_facts(
         facts += _toll_facts(article, analysis, doc, lead, tolls, mentions, facts)
         if title is not None and len(title):
             facts += _headline_tolls(article, lead, sentence_counts(title[:]), set(tolls), len(facts))
+    elif title is not None and len(title) and (headline := _headline_lead(facts)) is not None:
+        facts += _headline_tolls(article, headline, sentence_counts(title[:]), set(), len(facts))
     return facts
+
+
+def _headline_lead(facts: list[Fact]) -> Fact | None:
+    """The headline's happening, for an article whose body states none (a page of links, a teaser): its
+    headline's toll ('Teen accidentally shot ...') is then all the article tells."""
+    return next((f for f in facts if f.evidence.in_title and not f.background and is_happening(f.event_type)), None)
 
 
 def lead_fact(facts: list[Fact], analysis: Analysis) -> Fact | None:
@@ -236,6 +244,8 @@ def _complete_lead(lead: Fact, place: Place | None, date: DateValue | None) -> N
     where its own sentence is silent or less precise."""
     if place is not None and (lead.place is None or (place.city and place.city != lead.place.city)):
         lead.place = place  # the article's votes (dateline, street, lead) outweigh one phrase of one sentence
+    if place is not None and lead.place is not None:
+        lead.place = replace(lead.place, article_wide=True)  # outvotes single sentences when reports are pooled
     if date is not None and date.iso and (lead.date is None or date.fineness() > lead.date.fineness()):
         lead.date = date
 
@@ -527,7 +537,7 @@ def _build_fact(
         sentence = analysis.sentences[candidate.sentence_index]
         evidence = Evidence(article.article_id, sentence.text, sentence.start, sentence.end)
     date_spans = _dates(token, candidate.entities)
-    stated = (resolve_date(span.text, written, tense=clause_tense(span)) for span in date_spans)
+    stated = (resolve_date(span.text, written, tense=clause_tense(span), year_hint=latest_year) for span in date_spans)
     date = next((d for d in stated if d), None)
     speech = candidate.attribution_head if event_type != STATEMENT else None
     target = rule.target(token)

@@ -335,7 +335,7 @@ def article_context(
     # article's region as a place entity would (the NER often tags the whole as an organisation).
     local = {name_key(words) for words in filter(None, map(_local_org_place, mentions))}
     local |= {name_key(words) for _, words in _local_force_places(body)}
-    local |= {name_key(match.group(0)) for match in _county_pattern().finditer(body)}
+    local |= {name_key(_clean(match.group(0))) for match in _county_pattern().finditer(body)}  # "The Lee County"
     for mention in mentions:
         state = _agency_state(mention)
         if state:
@@ -982,4 +982,17 @@ def consensus_place(places: list[Place]) -> Place | None:
     order = [key_of(p) for p in resolved]
     best = max(votes, key=lambda key: (votes[key], key[0] is not None, -order.index(key)))
     chosen = [p for p in resolved if (p.city and name_key(p.city), p.region, p.country) == best]
-    return next((p for p in chosen if names_region(p)), chosen[0])
+    return town_within(next((p for p in chosen if names_region(p)), chosen[0]), resolved)
+
+
+def town_within(place: Place | None, places: list[Place]) -> Place | None:
+    """A county (or a region alone) that won an event's vote, handed over to the town most of the other places
+    name in its region: one report goes by its sheriff's county ("JACKSON CO., Fla.") where another names the
+    town, and the town is the finer answer."""
+    if place is None or (place.city and not _is_county(place.city)):
+        return place
+    towns = [
+        p for p in places
+        if p.city and not _is_county(p.city) and p.region == place.region and p.country == place.country
+    ]
+    return consensus_place(towns) or place

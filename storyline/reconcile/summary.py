@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from storyline.facts import event_type as type_of
 from storyline.facts import event_types
+from storyline.facts.counts import names_others
 from storyline.facts.places import consensus_place
 from storyline.facts.quantity import parse_quantity
 from storyline.facts.vocabulary import EventType
@@ -47,7 +50,7 @@ def settle_event(
         cameo=kind.cameo if kind else "",
         plover=kind.plover if kind else "",
         date=event.date,
-        place=settled_place(main) or settled_place(own),
+        place=settled_place(main, own),
         counts=counts,
         actors=stated_parties(by_attribute.get("actor")),
         targets=stated_parties(by_attribute.get("target")),
@@ -87,7 +90,15 @@ def _outvoted_by_silence(
         return True
     tolling = {a for other in tally if (r := by_attribute.get(f"count.{other}")) for c in r.claims for a in c.article_ids}
     stating = {a for claim in result.claims for a in claim.article_ids}
-    return len(tolling - stating) > _support(settled)
+    silent = len(tolling - stating)
+    return silent > _support(settled) or (silent == _support(settled) and _one_described(result))
+
+
+def _one_described(result: Reconciliation) -> bool:
+    """Whether every report describes the one person hit ('a boy', 'the toddler', 'her') rather than counting
+    ('one', '1') or setting apart ('another man'): such a person is as likely the one the toll's reports count
+    dead, so as many silent reports outweigh it."""
+    return all(parse_quantity(claim.value) is None and not names_others(claim.value) for claim in result.claims)
 
 
 def _headline_echo(result: Reconciliation) -> bool:
@@ -177,7 +188,16 @@ def claim_quantity(claim: Claim) -> Quantity:
     return Quantity(claim.value, low if qualifier == "exact" else None, low, high, qualifier)
 
 
-def settled_place(facts: list[Fact]) -> Place | None:
-    """The place most of the facts resolve to, a town's region taken from the reports that state it (one
-    report's "Cameron, W.Va." settles the "Cameron" another resolved to a namesake elsewhere)."""
-    return consensus_place([fact.place for fact in facts if fact.place])
+# How many votes a report's own place for its news (Place.article_wide) has against a place one sentence states.
+ARTICLE_WIDE_VOTES = 2
+
+
+def settled_place(main: list[Fact], others: Sequence[Fact] = ()) -> Place | None:
+    """The place most of the main facts resolve to, a town's region taken from the reports that state it (one
+    report's "Cameron, W.Va." settles the "Cameron" another resolved to a namesake elsewhere). Each report's
+    own place for its news votes too, whatever its lead's type, and outweighs a place one sentence gives in
+    passing (a suspect's home town, an earlier case); with no place among these, any of the others'."""
+    chosen = {id(fact) for fact in main}
+    voting = main + [f for f in others if f.place and f.place.article_wide and id(f) not in chosen]
+    places = [fact.place for fact in voting if fact.place] or [fact.place for fact in others if fact.place]
+    return consensus_place([p for p in places for _ in range(ARTICLE_WIDE_VOTES if p.article_wide else 1)])

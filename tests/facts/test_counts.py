@@ -204,3 +204,21 @@ def test_a_fatal_wound_is_a_death(nlp):
 )
 def test_who_was_hit_and_who_died(nlp, text, expected):
     assert counts_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Police say the stepfather shot and killed her and his wife, then himself, late on Sunday.", 3),
+        ("A gunman killed six and himself at a bottling plant on Friday, the sheriff said.", 7),
+        ("The woman killed her husband and herself inside their trailer, investigators said.", 2),
+        ("The officer himself was killed when the truck struck his cruiser.", 1),
+    ],
+)
+def test_the_killer_listed_beside_his_victims_adds_to_the_dead(nlp, text, killed):
+    assert counts_of(nlp, text)["killed"] == killed
+
+
+def test_passing_away_is_a_death(nlp):
+    text = "A 9-year-old boy was hit by a stray bullet on Monday. The boy passed away at the hospital on Sunday."
+    assert counts_of(nlp, text)["killed"] == 1

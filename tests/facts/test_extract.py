@@ -241,3 +241,17 @@ def test_a_product_release_and_a_patient_released_free_no_one():
         "The driver was treated and released from the hospital."
     )
     assert not any(f.event_type == "Justice:Release-Parole" for f in facts)
+
+
+def test_a_headline_tells_the_toll_when_the_body_states_no_happening():
+    """A teaser page whose body is only links and sign-up text still gives its headline's toll."""
+    analyzer = Analyzer(NlpSettings(), parse_needs())
+    tolls = []
+    for headline in ("Two hurt in shooting at Brookfield apartment complex", "Man dies after shooting at Brookfield apartment"):
+        story = article("s1", "Sign in to read more.\n\nMore local stories: weather, traffic and sports.", PUBLISHED)
+        story.title = headline
+        ((analysis, doc),) = analyzer.analyze([story])
+        (title,) = analyzer.parse_titles([story])
+        facts = extract_facts(story, analysis, doc, FactsSettings(), title)
+        tolls.append([(f.evidence.in_title, {r: q.value for r, q in f.counts.items()}) for f in facts if f.counts])
+    assert tolls == [[(True, {"injured": 2})], [(True, {"killed": 1})]]

@@ -15,6 +15,7 @@ from storyline.facts.places import (
     consensus_place,
     find_dateline,
     resolve_place,
+    town_within,
 )
 from storyline.reconcile.summary import settled_place
 from storyline.records import Evidence, Fact, Mention, Place, Sentence
@@ -268,6 +269,37 @@ def test_settled_place_reads_the_facts_places_together():
     assert settled_place([fact(None)]) is None
 
 
+def _fact_at(place: Place) -> Fact:
+    evidence = Evidence("a", "Deputies found a man shot outside a store on Tuesday night.", 0, 58)
+    return Fact("a:0", "a", "attack", "190", "ASSAULT", "shot", evidence, place=place)
+
+
+def test_a_report_s_place_for_its_news_outweighs_places_its_sentences_give_in_passing():
+    """Two reports elect Dayton; three sentences name the suspect's home town in passing."""
+    dayton = Place("DAYTON, Ohio", "Dayton", "Ohio", "United States", "dateline", article_wide=True)
+    home = Place("Springfield", "Springfield", "Ohio", "United States", "entity")
+    place = settled_place([_fact_at(p) for p in (dayton, home, home, home, dayton)])
+    assert place.city == "Dayton"
+    # without the reports' own places, the sentences' town wins
+    assert settled_place([_fact_at(p) for p in (home, home, home)]).city == "Springfield"
+    # a report whose lead is of another type than the event's main facts still votes with its own place
+    main, others = [_fact_at(home), _fact_at(dayton)], [_fact_at(dayton)]
+    assert settled_place(main, main + others).city == "Dayton"
+    assert settled_place([], [_fact_at(home)]).city == "Springfield"  # no main place: any fact's
+
+
+def test_a_county_that_wins_hands_over_to_the_town_named_inside_it():
+    county = Place("Lee County", "Lee County", "Florida", "United States", "entity", article_wide=True)
+    town = Place("Lehigh Acres", "Lehigh Acres", "Florida", "United States", "entity")
+    elsewhere = Place("Macon", "Macon", "Georgia", "United States", "entity")
+    assert town_within(county, [county, town, elsewhere]).city == "Lehigh Acres"
+    assert settled_place([_fact_at(p) for p in (county, county, town)]).city == "Lehigh Acres"
+    # a town of another state is no part of the county; a winning town stays
+    assert town_within(county, [county, elsewhere]).city == "Lee County"
+    assert town_within(town, [county, elsewhere]) == town
+    assert town_within(None, [town]) is None
+
+
 def test_a_state_agency_names_the_state():
     body = (
         "JEFFERSON — A child was killed Sunday in what appears to be an accidental shooting, police said. "
@@ -323,3 +355,10 @@ def test_a_city_named_after_a_state_does_not_name_the_state():
     body = "Troopers of the Florida Highway Patrol closed the road after the shooting."
     mentions, _ = analyse(body, {"Florida Highway Patrol": "ORG"})
     assert article_context(body, mentions).regions["Florida"] == 1
+
+
+def test_a_county_written_after_the_names_its_state():
+    """A county of one state backs the towns of that state over a bigger namesake abroad."""
+    body = "The Citrus County Sheriff's Office said a man was shot late Friday outside a store in Inverness."
+    place = place_of(body, {"Citrus County Sheriff's Office": "LOC", "Inverness": "GPE"})
+    assert (place.city, place.region) == ("Inverness", "Florida")

@@ -86,3 +86,16 @@ def test_a_headline_that_only_describes_the_person_hit_retells_the_death(article
     counted = toll_fact(fact, "a", "1 dead, 1 hurt in shooting", {"injured": ("1", 1)})
     counted.evidence = replace(counted.evidence, in_title=True)
     assert settled_counts([body, counted], articles)["injured"].value == 1  # a headline's number is a count
+
+
+def test_as_many_silent_reports_outweigh_one_person_only_described_as_hit(article, fact):
+    """One report counts a death and no one hurt; another calls the same child 'the toddler' it says was shot
+    and never says died: the toddler is the one dead. A counted or set-apart person is not outweighed."""
+    articles = {k: article(k, k.upper()) for k in "ab"}
+    dead = toll_fact(fact, "a", "A toddler was killed in a shooting at a home on Vine Lane.", {"killed": ("A toddler", 1)})
+    shot = toll_fact(fact, "b", "Deputies said the toddler was shot in the chest inside the house.", {"injured": ("the toddler", 1)})
+    also = toll_fact(fact, "b", "Deputies said another man was shot in the leg inside the house.", {"injured": ("another man", 1)})
+    counted = toll_fact(fact, "b", "One person was shot near the house on Vine Lane.", {"injured": ("One", 1)})
+    assert settled_counts([dead, shot], articles)["injured"].value == 0
+    assert settled_counts([dead, also], articles)["injured"].value == 1
+    assert settled_counts([dead, counted], articles)["injured"].value == 1
