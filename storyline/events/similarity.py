@@ -311,6 +311,11 @@ def _days_apart(start: np.ndarray, end: np.ndarray, day: np.ndarray) -> np.ndarr
     return np.maximum(np.maximum(day - end, start - day), 0.0)
 
 
+def _filled_columns(days: np.ndarray) -> np.ndarray:
+    """The columns of a NaN-padded day table that hold a day in at least one row."""
+    return days[:, ~np.isnan(days).all(axis=0)]
+
+
 def date_gap(left: Bounds, right: Bounds, settings: EventsSettings) -> np.ndarray:
     """Matrix of days between two articles' happenings beyond ``date_grace_days`` (log1p), NaN where a
     date is unknown. A happening that the other article states the day of is no farther than that day: a
@@ -321,14 +326,19 @@ def date_gap(left: Bounds, right: Bounds, settings: EventsSettings) -> np.ndarra
         right.start[None, :] - left.end[:, None],
         left.start[:, None] - right.end[None, :],
     )
-    # Each side's happening against the days the other side states (NaN-padded: fmin passes over them).
-    recalled_by_right = _days_apart(left.start[:, None, None], left.end[:, None, None], right.mentioned[None, :, :])
-    recalled_by_left = _days_apart(right.start[None, :, None], right.end[None, :, None], left.mentioned[:, None, :])
-    recalled = np.fmin(np.fmin.reduce(recalled_by_right, axis=2), np.fmin.reduce(recalled_by_left, axis=2))
+    # Each side's happening against the days the other side states (NaN-padded: fmin passes over them;
+    # padding columns that no article fills are cut first, most articles state one or two days).
+    left_days, right_days = _filled_columns(left.mentioned), _filled_columns(right.mentioned)
+    recalled_by_right = _days_apart(left.start[:, None, None], left.end[:, None, None], right_days[None, :, :])
+    recalled_by_left = _days_apart(right.start[None, :, None], right.end[None, :, None], left_days[:, None, :])
+    recalled = np.fmin(
+        np.fmin.reduce(recalled_by_right, axis=2, initial=np.nan),
+        np.fmin.reduce(recalled_by_left, axis=2, initial=np.nan),
+    )
     # Two follow-ups that recall one day (a trial and a sentencing, both "the shooting on March 1").
-    for column in np.flatnonzero(~np.isnan(left.mentioned).all(axis=0)):
-        shared = np.abs(left.mentioned[:, None, column, None] - right.mentioned[None, :, :])
-        recalled = np.fmin(recalled, np.fmin.reduce(shared, axis=2))
+    for column in range(left_days.shape[1]):
+        shared = np.abs(left_days[:, None, column, None] - right_days[None, :, :])
+        recalled = np.fmin(recalled, np.fmin.reduce(shared, axis=2, initial=np.nan))
     gap = np.where(np.isnan(gap), np.nan, np.fmin(gap, recalled))
     return np.log1p(np.maximum(0.0, gap - settings.date_grace_days))
 

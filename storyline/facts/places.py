@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -69,6 +69,7 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _SHORT = {"saint": "st", "fort": "ft", "mount": "mt"}
 
 
+@lru_cache(maxsize=65536)  # called for every place of every fact when events are settled
 def name_key(text: str) -> str:
     """Comparable form of a place name: accents, case and punctuation dropped, Saint/Fort/Mount shortened."""
     if not text.isascii():
@@ -966,10 +967,12 @@ def consensus_place(places: list[Place]) -> Place | None:
             region_weight[(name_key(place.city), place.region, place.country)] += weight
         else:
             named_regions[(place.region, place.country)] += 1
+    options: dict[str, list[tuple[str, str | None, str | None]]] = {}
+    for key in region_weight:
+        options.setdefault(key[0], []).append(key)
     region_of: dict[str, tuple[str | None, str | None]] = {}
-    for city in {key[0] for key in region_weight}:
-        options = [key for key in region_weight if key[0] == city]
-        best = max(options, key=lambda k: region_weight[k] + named_regions[(k[1], k[2])])
+    for city, keys in options.items():
+        best = max(keys, key=lambda k: region_weight[k] + named_regions[(k[1], k[2])])
         region_of[city] = (best[1], best[2])
 
     def key_of(place: Place) -> tuple[str | None, str | None, str | None]:
@@ -978,9 +981,10 @@ def consensus_place(places: list[Place]) -> Place | None:
             return (city, *region_of[city])
         return (None, place.region, place.country)
 
-    votes = Counter(key_of(p) for p in resolved)
     order = [key_of(p) for p in resolved]
-    best = max(votes, key=lambda key: (votes[key], key[0] is not None, -order.index(key)))
+    votes = Counter(order)
+    first = {key: -i for i, key in reversed(list(enumerate(order)))}
+    best = max(votes, key=lambda key: (votes[key], key[0] is not None, first[key]))
     chosen = [p for p in resolved if (p.city and name_key(p.city), p.region, p.country) == best]
     return town_within(next((p for p in chosen if names_region(p)), chosen[0]), resolved)
 
