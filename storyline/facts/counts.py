@@ -658,7 +658,7 @@ def _tells_the_past(sentence: Span, lead: Span, doc: Doc) -> bool:
     'years ago': background, whose counts are not the happening's."""
     past = _lexicon().classes["past"]
     dates = [e for e in sentence.ents if e.label_ == "DATE"]
-    if any(t.lower_ in past for e in dates for t in e):
+    if any(t.lower_ in past and not _hyphenated(t) for e in dates for t in e):
         return True
     years = _years(dates)
     if not years:
@@ -666,6 +666,12 @@ def _tells_the_past(sentence: Span, lead: Span, doc: Doc) -> bool:
     latest = max(_years(e for e in doc.ents if e.label_ == "DATE"))
     lead_years = _years(e for e in lead.ents if e.label_ == "DATE")
     return max(years) < latest or not lead_years
+
+
+def _hyphenated(token: Token) -> bool:
+    """A word inside a hyphenated compound ('a 2-year-old'), which the parser may tag a date but dates nothing."""
+    doc = token.doc
+    return any(0 <= i < len(doc) and doc[i].text == "-" for i in (token.i - 1, token.i + 1))
 
 
 def _years(dates: Iterable[Span]) -> list[int]:

@@ -100,6 +100,23 @@ def test_background_from_earlier_years_does_not_inflate_the_count(nlp):
     assert counts_of(nlp, text) == {"killed": 1, "injured": 12}
 
 
+def test_deaths_told_as_earlier_or_last_week_are_background(nlp):
+    text = (
+        "Two men were wounded when someone opened fire on a porch on Elm Street late Tuesday, police said. "
+        "Officers arrested a suspect nearby an hour later. "
+        "A week earlier, three people were shot and killed at a party two blocks away, and a 6-week-old baby was hurt."
+    )
+    assert counts_of(nlp, text) == {"injured": 2, "arrested": 1}
+
+
+def test_an_age_in_weeks_does_not_date_a_death_to_the_past(nlp):
+    text = (
+        "Two men were wounded when a gunman opened fire on a porch late Tuesday, police said. "
+        "A 3-week-old baby inside the house was killed by a stray bullet."
+    )
+    assert counts_of(nlp, text) == {"killed": 1, "injured": 2}
+
+
 def test_only_an_explicit_zero_is_a_zero(nlp):
     assert counts_of(nlp, "No one was injured in the fire at the depot.") == {"injured": 0}
     assert counts_of(nlp, "There were no reports of anyone being hurt at the depot.") == {}
