@@ -92,21 +92,25 @@ def test_a_child_who_shoots_himself_by_accident_is_injured(nlp):
     assert counts_of(nlp, text) == {"injured": 1}
 
 
-def test_background_from_earlier_years_does_not_inflate_the_count(nlp):
-    text = (
-        "A strong earthquake killed one person and injured 12 in the hill towns on Sunday. "
-        "In 2006, a quake in the same province killed 4,000 people."
-    )
-    assert counts_of(nlp, text) == {"killed": 1, "injured": 12}
-
-
-def test_deaths_told_as_earlier_or_last_week_are_background(nlp):
-    text = (
-        "Two men were wounded when someone opened fire on a porch on Elm Street late Tuesday, police said. "
-        "Officers arrested a suspect nearby an hour later. "
-        "A week earlier, three people were shot and killed at a party two blocks away, and a 6-week-old baby was hurt."
-    )
-    assert counts_of(nlp, text) == {"injured": 2, "arrested": 1}
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "A strong earthquake killed one person and injured 12 in the hill towns on Sunday. "
+            "In 2006, a quake in the same province killed 4,000 people.",
+            {"killed": 1, "injured": 12},
+        ),
+        (
+            "Two men were wounded when someone opened fire on a porch on Elm Street late Tuesday, police said. "
+            "Officers arrested a suspect nearby an hour later. A week earlier, three people were shot and killed "
+            "at a party two blocks away, and a 6-week-old baby was hurt.",
+            {"injured": 2, "arrested": 1},
+        ),
+    ],
+    ids=["earlier years", "a week earlier"],
+)
+def test_deaths_of_an_earlier_time_do_not_inflate_the_count(nlp, text, expected):
+    assert counts_of(nlp, text) == expected
 
 
 def test_an_age_in_weeks_does_not_date_a_death_to_the_past(nlp):
