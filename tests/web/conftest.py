@@ -4,6 +4,11 @@ browser; a second event whose id is the first's plus '+'; an unrelated story."""
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,3 +154,25 @@ def ledger_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def client(ledger_path: Path) -> TestClient:
     return TestClient(create_app(ledger_path))
+
+
+@contextmanager
+def live_server(app) -> Iterator[str]:
+    """``app`` served by uvicorn on a free local port in a thread, for browser tests; its base url."""
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

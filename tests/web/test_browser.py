@@ -5,9 +5,6 @@ article's script and event handler never run. Screenshots are saved under the te
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +13,7 @@ import pytest
 from storyline.engine import Pipeline
 from storyline.store import open_store
 from storyline.web import create_app
+from tests.web.conftest import live_server
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "examples" / "story"
@@ -38,8 +36,6 @@ VELNO, Karsovia (Quay Courier) - Karsovia freed 12 political prisoners on Friday
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    import uvicorn
-
     folder = tmp_path_factory.mktemp("browser")
     hostile = folder / "input" / "11_quay_courier.txt"
     hostile.parent.mkdir()
@@ -47,20 +43,8 @@ def server(tmp_path_factory) -> Iterator[str]:
     store = open_store(folder / "ledger.db")
     Pipeline(store).build([SAMPLE, hostile])
     store.close()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(folder / "ledger.db"), host="127.0.0.1", port=port, log_level="warning")
-    app_server = uvicorn.Server(config)
-    thread = threading.Thread(target=app_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not app_server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    app_server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(folder / "ledger.db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

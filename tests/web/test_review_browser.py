@@ -5,8 +5,6 @@ Screenshots are saved under the test's tmp folder."""
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +14,7 @@ import pytest
 from storyline.engine import Pipeline
 from storyline.store import open_store
 from storyline.web import create_app
+from tests.web.conftest import live_server
 from tests.web.test_browser import CHROMEDRIVER, CHROMIUM, SAMPLE, browser  # noqa: F401 - browser is a fixture
 
 FLOOD = SAMPLE.parent / "flood"
@@ -38,24 +37,10 @@ def build(db: Path, inputs: list[Path]) -> None:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """The sample story built into a fresh ledger, served in review mode on a free local port."""
-    import uvicorn
-
     db = tmp_path_factory.mktemp("review-browser") / "ledger.db"
     build(db, [SAMPLE])
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app = create_app(db, review=True, reviewer="ana", token=TOKEN)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", db
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(db, review=True, reviewer="ana", token=TOKEN)) as url:
+        yield url, db
 
 
 def freed_row(driver):
