@@ -45,7 +45,6 @@ _YEARLESS = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?", re.I)
 _BYLINE_OR_READING_TIME = re.compile(r"^(?:by|written by)\b|\b\d+\s*min(?:ute)?s?\.?\s+read\b", re.I)
 _YEARLESS_AFTER = 15  # blocks after the headline where a yearless byline date may stand
 _NEAR_BEFORE, _NEAR_AFTER = -15, 30  # blocks around the headline where its date stands
-_LAST_RESORT = 1000  # cost that ranks a date after every other candidate (dev set: text date 0.735 -> 0.740)
 _LABEL_CHARS = 30  # a line this short just above a date standing alone is its label ("Last update:")
 _UPDATED = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:published|posted|posted on|released|date)\b", re.I)
@@ -209,7 +208,9 @@ def written_date(text: str) -> str | None:
 def _best_date(
     blocks: list[Block], indices: Iterable[int], anchor: int, fetched: str | None, max_chars: int
 ) -> tuple[float, str] | None:
-    """The cheapest (cost, date) stated in ``blocks[indices]`` (lines up to ``max_chars`` long)."""
+    """The cheapest (cost, date) stated in ``blocks[indices]`` (lines up to ``max_chars`` long). A sentence of
+    prose is never read: the dates it states are those of what the story tells, often long past ("born
+    Aug. 17, 1913"), and an undated page is better left undated than dated by its background."""
     found = [
         (i, match)
         for i in indices
@@ -228,7 +229,7 @@ def _best_date(
         text = blocks[i].text
         label_start = previous_end[1] if previous_end[0] == i else 0
         previous_end = (i, match.end())
-        if not iso:
+        if not iso or _is_prose(text):
             continue
         distance = i - anchor
         context = text[max(label_start, match.start() - 30) : match.start()]
@@ -236,7 +237,6 @@ def _best_date(
             context = blocks[i - 1].text
         cost = distance if distance >= 0 else -1.5 * distance
         cost += (0 if _NEAR_BEFORE <= distance <= _NEAR_AFTER else 60) + (10 if len(text) > 200 else 0)
-        cost += _LAST_RESORT if _is_prose(text) else 0
         cost += 30 if _UPDATED.search(context) else -5 if _PUBLISHED.search(context) else 0
         cost += 3 if oldest_in_line[i] < iso else 0  # of two dates side by side, the later one is an update
         if best is None or cost < best[0]:
@@ -263,8 +263,8 @@ def _yearless_date(blocks: list[Block], anchor: int) -> str | None:
 
 def find_date(blocks: list[Block], title_index: int | None, fetched: str | None) -> str | None:
     """The publication date: the date stated closest to the headline (a little after it is likeliest),
-    preferring a "published" to an "updated" one; failing that, a date in a short line anywhere; a date in
-    a sentence of prose only when no line states one.
+    preferring a "published" to an "updated" one; failing that, a date in a short line anywhere; never a
+    date in a sentence of prose.
 
     Every date a line states counts, each with the words just before it (so in "Updated <date>, first
     published <date>" the second one is the published date); of unlabelled dates side by side, the
@@ -273,10 +273,9 @@ def find_date(blocks: list[Block], title_index: int | None, fetched: str | None)
     anchor = title_index or 0
     near = range(max(0, anchor + _NEAR_BEFORE), min(len(blocks), anchor + _NEAR_AFTER + 1))
     best = _best_date(blocks, near, anchor, fetched, 600)
-    if best is None or best[0] >= _LAST_RESORT:  # only then can a line far from the headline win
+    if best is None:  # only then can a line far from the headline give it
         far = [i for i in range(len(blocks)) if i not in near]
-        candidates = [c for c in (best, _best_date(blocks, far, anchor, fetched, 200)) if c]
-        best = min(candidates) if candidates else None
+        best = _best_date(blocks, far, anchor, fetched, 200)
     if best is None and title_index is not None:
         return _yearless_date(blocks, title_index)
     return best[1] if best else None

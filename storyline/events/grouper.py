@@ -459,10 +459,11 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
     # Each report votes once, with the day or month its lead gives the happening (a report restating one
     # date in every paragraph, or recalling the days after, does not outvote the others; a bare year is mostly
     # background); a report whose lead tells no happening (an announcement, a statement) with the first day or
-    # month it states of its main kind of fact. A happening is dated by its start, so between equally supported
-    # dates the earliest wins (a follow-up's day is not the event's). Without such votes: the dates the text
-    # states, over those inherited from the day of writing; then the day the first report is dated; a bare year
-    # last, as a year alone mostly names background ('a favourite since 2006', 'set for a 2011 release').
+    # month it states of its main kind of fact. Between equally supported dates, the one more reports state in
+    # their text wins, then the earliest: a happening is dated by its start (a follow-up's day is not the
+    # event's). Without such votes: the dates the text states, over those inherited from the day of writing;
+    # then the day the first report is dated; a bare year last, as a year alone mostly names background ('a
+    # favourite since 2006', 'set for a 2011 release').
     # An undated report's lead has no day to count 'on Tuesday' from: its dates do not vote this way.
     votes: list[str] = []
     for features in members:
@@ -473,7 +474,7 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
     stated = [iso for features in members for iso in features.stated_dates]
     told = stated or [iso for features in members for iso in features.headline_dates]
     published = sorted(features.published[:10] for features in members if features.published)
-    iso = best_date(votes, earliest=True) if votes else best_date([iso for iso in told if len(iso) >= 7], earliest=True)
+    iso = _voted_date(votes, members) if votes else best_date([iso for iso in told if len(iso) >= 7], earliest=True)
     if iso is None and published:
         iso = published[0]
     iso = iso or best_date(told, earliest=True)
@@ -486,6 +487,23 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
         date=date,
         title=next((features.title for features in members if features.title), None),
     )
+
+
+def _voted_date(votes: list[str], members: list[EventFeatures]) -> str | None:
+    """The vote most supported (a month backs the days in it), the finest on ties; between equally supported
+    days, the one more reports state anywhere in their text (a lead that opened on a side story's day loses
+    to the day the other reports repeat), then the earliest. Dev (GVA, gold grouping): 0.841 -> 0.847."""
+    values = {iso: DateValue.of_iso(iso) for iso in dict.fromkeys(votes)}
+    spans = {iso: (value.first_day(), value.last_day()) for iso, value in values.items()}
+
+    def support(candidate: str) -> int:
+        first, last = spans[candidate]
+        return sum(1 for vote in votes if spans[vote][0] <= first and last <= spans[vote][1])
+
+    def told_by(candidate: str) -> int:
+        return sum(1 for report in members if candidate in report.stated_dates or candidate in report.mentioned_days)
+
+    return min(spans, key=lambda iso: (-support(iso), -len(iso), -told_by(iso), spans[iso][0], iso), default=None)
 
 
 def make_stories(events: list[Event]) -> list[Story]:

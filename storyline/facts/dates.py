@@ -84,6 +84,11 @@ WEEKDAY_AND_DAY = re.compile(
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{MONTH_NAME}))(?:st|nd|rd|th)?\b(?!,?\s*\d)",
     re.IGNORECASE,
 )
+# What a phrase must hold to name a date: a digit, a month, a weekday, a day word ("last night"), a season or a
+# unit of the calendar.
+NAMES_A_DATE = re.compile(
+    rf"\d|\b{MONTH_NAME}(?!\w)|\b(?:{_alternation([*WORDS['calendar_words'], *WEEKDAYS, *WORDS['relative_days']])})\b"
+)
 MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -259,6 +264,8 @@ def resolve_date(
         return DateValue(core, "year", phrase) if len(core) == 4 and 1800 <= year <= latest else None
     if SPAN_WORDS.search(core) and not YEAR.search(core):
         return None
+    if not NAMES_A_DATE.search(core):
+        return None  # "six, the hour": dateparser would read a month or "yesterday" into it
     data = _parser(base).get_date_data(LEADING_PREPOSITION.sub("", core))
     if data.date_obj is None:
         return None
@@ -372,6 +379,7 @@ YEAR_FOLLOWERS = frozenset(WORDS["year_followers"])
 ADDRESS_FOLLOWERS = frozenset(WORDS["address_followers"])
 DATE_LINE_KEYWORDS = frozenset(WORDS["date_line_keywords"])
 REPORTING_VERBS = frozenset(WORDS["reporting_verbs"])
+AFTERMATH_VERBS = frozenset(WORDS["aftermath_verbs"])
 DAY_WORDS = frozenset(WEEKDAYS) | frozenset(w for w in WORDS["relative_days"] if " " not in w)
 
 
@@ -510,14 +518,20 @@ def _earlier_same_story(value: DateValue, found: DateValue) -> bool:
     return 0 < days <= WORDS["same_story_days"]
 
 
+def _dates_aftermath(phrase: Span) -> bool:
+    """'charged Tuesday', 'identified Friday', 'died Monday': the day of something that followed a happening."""
+    return _governor(phrase.root).lemma_.lower() in AFTERMATH_VERBS
+
+
 def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> DateValue | None:
     """The date of the article's main happening: the first date phrase of the lead that dates what happened
     (not a scheduled or future date, a birth, an age, or a background date more than ``background_days``
     before the article's date). A month or year is refined by a later day of the lead within it. A lead that
     dates its news first ('identified Monday', 'arrested Monday') and, in the same or the next
     ``same_story_sentences`` sentences, a day at most ``same_story_days`` earlier ('slain Saturday night') is
-    about that earlier happening. Sequence phrases ('two days later') count from the last date the lead
-    stated. ``doc`` is the sentences' Doc.
+    about that earlier happening; so is a lead whose first day dates what followed a happening ('charged
+    Tuesday', 'died Monday': ``aftermath_verbs``) and that states such a day further on. Sequence phrases
+    ('two days later') count from the last date the lead stated. ``doc`` is the sentences' Doc.
 
     A first phrase that cannot be placed (a weekday in an undated article) gives precision "unknown" rather
     than a later, likely background, date of the lead. With no date phrase at all, the anchor's day is taken
@@ -531,9 +545,10 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
     latest_year = latest_year_stated(doc) if anchor is None else None
     lead = _lead(sentences or list(doc.sents))
     settled: int | None = None  # the sentence that gave the day; a few more may give its happening's earlier day
+    aftermath = False  # whether the day found dates what followed the happening ('charged Tuesday')
     for number, sentence in enumerate(lead):
-        if settled is not None and number > settled + WORDS["same_story_sentences"]:
-            break
+        if settled is not None and number > settled + WORDS["same_story_sentences"] and not aftermath:
+            break  # a day that dates what followed (an arrest) lets the whole lead give the happening's day
         for phrase in _date_phrases(sentence):
             value = _phrase_date(phrase, base, previous, latest_year)
             if value is None:
@@ -545,7 +560,7 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
             if _is_background(value, anchor, latest_year):
                 continue
             if found is None or _earlier_same_story(value, found):
-                found = value
+                found, aftermath = value, _dates_aftermath(phrase)
             elif settled is None and value.precision == "day" and found.first_day() <= value.first_day() <= found.last_day():
                 return value  # a month or year the lead goes on to give the day of
         if found is not None and found.precision == "day":

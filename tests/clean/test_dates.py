@@ -78,3 +78,14 @@ def test_ambiguous_numeric_dates_follow_the_order_of_the_pages_written_dates():
 def test_a_label_on_its_own_line_belongs_to_the_date_below_it():
     lines = ["Ferry Timetable Doubles", "Last update:", "July 16, 2031", "Ana Ruiz", "February 8, 2031", STORY]
     assert _date(lines) == "2031-02-08"
+
+
+def test_a_date_in_a_sentence_of_prose_is_never_the_publication_date():
+    """An undated page whose text recalls a day ('born on Aug. 17, 1931') stays undated."""
+    lines = [
+        "Ferry Captain Retires After Forty Years",
+        "Ana Ruiz was born in a fishing village on the coast on Aug. 17, 1931, and first sailed at twelve.",
+        STORY,
+    ]
+    assert _date(lines) is None
+    assert _date([lines[0], "Posted: March 3, 2031", *lines[1:]]) == "2031-03-03"

@@ -70,3 +70,21 @@ def test_with_no_votes_a_stated_day_still_outranks_the_day_a_report_is_dated():
 def test_a_bare_year_is_still_the_answer_when_nothing_finer_is_known():
     members = [report("a", None, "2009", ["2009"]), report("b", None, None, [])]
     assert make_event("ev-1", "st-1", members).date.iso == "2009"
+
+
+def test_between_equally_voted_days_the_one_more_reports_state_wins_over_the_earlier():
+    """One report's lead opened on a side story's day (Thursday); the other leads with Sunday, and both
+    state Sunday in their text: Sunday, though the earliest vote is Thursday."""
+    members = [
+        report("a", "2016-06-27", "2016-06-26", ["2016-06-26", "2016-06-26"]),
+        report("b", "2016-06-27", "2016-06-23", ["2016-06-23", "2016-06-26"]),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso == "2016-06-26"
+
+
+def test_between_equally_voted_and_equally_stated_days_the_earliest_wins():
+    members = [
+        report("a", "2016-06-27", "2016-06-26", ["2016-06-26"]),
+        report("b", "2016-06-28", "2016-06-27", ["2016-06-27"]),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso == "2016-06-26"

@@ -68,6 +68,17 @@ def test_times_of_day_lengths_and_house_numbers_are_not_dates():
     assert resolve_date("2019", SUNDAY).iso == "2019"
 
 
+@pytest.mark.parametrize("phrase", ["six, the hour", "at seven", "about an hour later", "four minutes", "a night"])
+def test_a_clock_hour_or_a_stretch_of_minutes_names_no_day(phrase):
+    """The date parser reads "six" as June and "an hour" as yesterday: neither is a day the text states."""
+    assert resolve_date(phrase, SUNDAY, tense="past") is None
+
+
+@pytest.mark.parametrize("phrase, iso", [("last night's", "2021-10-16"), ("in March", "2021-03"), ("last month", "2021-09")])
+def test_phrases_that_name_a_day_or_month_still_resolve(phrase, iso):
+    assert resolve_date(phrase, SUNDAY, tense="past").iso == iso
+
+
 def test_date_lines_give_the_anchor_when_no_published_date():
     body = "Ferry runs aground off the coast\nPUBLISHED TUESDAY, APRIL 6, 2010 AT 9:02 AM\nA ferry ran aground."
     assert article_anchor(None, body) == DateAnchor(
@@ -239,3 +250,30 @@ def test_an_undated_lead_dates_its_happening_by_the_weekday_and_date_it_gives(nl
         "first proposed the cuts in 2014. Members voted five to two."
     )
     assert lead(nlp, text, published=None).iso == "2015-01-13"
+
+
+def test_a_lead_that_dates_a_court_step_first_gives_the_earlier_day_it_states_further_on(nlp):
+    """'charged Tuesday' dates what followed the shooting; 'late Friday', two sentences on, is the day of
+    the happening itself."""
+    text = (
+        "A 19-year-old was charged Tuesday with attempted murder, prosecutors said. "
+        "Deputies had searched for him for days. "
+        "He is accused of shooting a cashier in the arm late Friday at a gas station on Route 9."
+    )
+    assert lead(nlp, text, "2021-10-20").iso == "2021-10-15"
+
+
+def test_a_lead_that_dates_only_its_court_step_keeps_that_day(nlp):
+    text = (
+        "Two brothers were arraigned Tuesday on burglary charges in Harlow District Court. "
+        "Both pleaded not guilty and were held on $5,000 bail."
+    )
+    assert lead(nlp, text, "2021-10-20").iso == "2021-10-19"
+
+
+def test_a_lead_that_dates_its_happening_first_is_not_moved_to_an_earlier_day_it_mentions(nlp):
+    text = (
+        "Two men were shot early Tuesday outside a bowling alley on Fifth Street. "
+        "Police said the same alley was hit by vandals on Oct. 2."
+    )
+    assert lead(nlp, text, "2021-10-20").iso == "2021-10-19"
