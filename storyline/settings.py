@@ -66,7 +66,7 @@ class EventsSettings:
     entity_weight: float = 1.0  # weight of an entity or fact-object key relative to a plain word
     date_grace_days: float = 3.0  # date gap that says nothing (follow-ups, late reports)
     date_scale_days: float = 90.0  # date gap beyond the grace at which an event score is halved
-    stated_date_scale_days: float = 30.0  # the same where both articles write their happening's day (not inherited)
+    stated_date_scale_days: float = 10.0  # the same where both articles write their happening's day (not inherited)
     count_conflict_factor: float = 0.1  # pair probability kept when two lead counts cannot be the same count
     open_count_span: float = 2.0  # "more than N" is taken to mean at most this many times N
     principal_entities: int = 8  # an article's most mentioned entities, the participants it is about

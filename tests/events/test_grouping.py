@@ -296,3 +296,21 @@ def test_event_date_is_the_best_supported_fact_date():
 )
 def test_an_undated_article_is_dated_by_its_dateline(title, body, published, expected):
     assert features_for(article(0, title, published, "Harbour Courier", body), None, []).published == expected
+
+
+@pytest.mark.parametrize("days, expected_events", [(("2031-05-08", "2031-05-10"), 1), (("2031-05-08", "2031-05-22"), 2)])
+def test_the_same_kind_of_happening_in_one_place_on_days_two_weeks_apart_is_two_events(days, expected_events):
+    """Two shootings on one street told in the same words: where both reports write the day, two weeks apart
+    is two events; two days apart is one event reported late."""
+    body = (
+        "Two men were shot outside a bar on Harrow Street in Velmora on {day}, police said, and one of them "
+        "died at Velmora General Hospital; detectives have made no arrest."
+    )
+    grouper = EventGrouper(EventsSettings())
+    for number, day in enumerate(days):
+        item = article(number, "Two shot outside Velmora bar", day, f"Outlet {number}", body.format(day="Thursday"))
+        shooting = release_fact(item.article_id, 2, None)
+        shooting.event_type, shooting.counts = "Conflict:Attack", {}
+        shooting.date = DateValue(day, "day", "on Thursday")
+        grouper.add(features_for(item, None, [shooting]))
+    assert len(grouper.events()) == expected_events
