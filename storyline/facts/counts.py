@@ -87,6 +87,11 @@ def names_others(words: str) -> bool:
     return any(_lexicon().has("besides", word) for word in words.lower().split())
 
 
+def tells_a_death(event_types: Iterable[str | None]) -> bool:
+    """Whether any of these event types is itself a death ('death_type' in data/count_roles.tsv)."""
+    return any(name is not None and _lexicon().has("death_type", name.lower()) for name in event_types)
+
+
 def count_words() -> frozenset[str]:
     """Lemmas whose sentences need a dependency parse for their counts to be read."""
     return frozenset(_lexicon().entries)
@@ -109,6 +114,8 @@ class _Count:
     suspect: bool = False  # the attacker ("the gunman then shot himself")
     reflexive: bool = False  # done to oneself ("killed herself")
     self_shot: bool = False  # a shot to oneself read as a death: so only when the shooter also hit others
+    actor: tuple[int, ...] = ()  # token indices of who did it to himself, for a reflexive
+    by_someone: bool = False  # done by a stated actor ('a man killed his wife', 'were killed by a gunman')
     hurt_said: bool = False  # stated hurt in words ('was wounded'), not only hit ('was shot', 'a gunshot wound')
     besides: bool = False  # someone besides those counted before ('another man', 'was also shot')
 
@@ -132,7 +139,31 @@ def _read_sentence(sentence: Span) -> list[_Count]:
                 found.append(count)
                 break
     found = _dedupe(found)
+    found = _killers_killed(found, sentence.doc)
     return _attackers_apart(found + _trailing_reflexives(found, sentence, lexicon), sentence, lexicon)
+
+
+def _has_actor(verb: Token) -> bool:
+    """Whether someone is stated doing the act: an active verb's subject or a passive's 'by' agent."""
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (
+        verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+    )
+    return any(c.dep_ == "agent" for c in verb.children) or (not passive and bool(_subjects(verb)))
+
+
+def _killers_killed(found: list[_Count], doc: Doc) -> list[_Count]:
+    """'killed his wife before his son shot him to death', 'four were killed by a man before he was shot by
+    police': one person named by a pronoun, dead after others someone killed, is the killer, counted apart."""
+    victims = [c for c in found if c.role == "killed" and c.by_someone and not c.reflexive]
+    resolved = []
+    for count in found:
+        pronoun = len(count.people) == 1 and doc[count.people[0]].lower_ in SINGULAR_PRONOUNS
+        if count.role == "killed" and pronoun and any(
+            v.start < count.start and not set(v.people) & set(count.people) for v in victims
+        ):
+            count = replace(count, suspect=True)
+        resolved.append(count)
+    return resolved
 
 
 def _trailing_reflexives(found: list[_Count], sentence: Span, lexicon: _Lexicon) -> list[_Count]:
@@ -159,6 +190,10 @@ def _attackers_apart(found: list[_Count], sentence: Span, lexicon: _Lexicon) -> 
     """'killed his wife and then himself', 'the gunman shot himself': an attacker, counted on top of his
     victims; 'the girl picked up the gun and killed herself': the one victim; 'he shot himself while playing
     with the gun': a wound."""
+    counted = {i for c in found if c.role in {"killed", "injured", STRUCK} and not c.reflexive for i in c.people}
+    # 'a boy died after shooting himself', 'a girl is in stable condition after shooting herself': the one who
+    # did it is counted already, with the outcome
+    found = [c for c in found if not (c.reflexive and set(c.actor) & counted)]
     others = any(c.role in {"killed", "injured", STRUCK} and not c.reflexive for c in found)
     named = any(lexicon.has("suspect", t.lemma_.lower()) and t.dep_ in {"nsubj", "nsubjpass"} for t in sentence)
     attacker = others or named
@@ -203,15 +238,15 @@ def _reflexive_under(head: Token) -> Token | None:
     for token in head.subtree:
         if not lexicon.has("reflexive", token.lower_) or token.dep_ in {"conj", "appos"}:
             continue  # 'killed his wife and then himself': the wife is the verb's object, he is counted apart
-        if token.head.i in {head.i} | {c.i for c in head.children}:
-            return token
+        if token.head.i in {head.i} | {c.i for c in head.children if c.dep_ == "prep"}:
+            return token  # 'shot himself', 'turned the gun on himself'; not a later verb's ('and then shot himself')
     return None
 
 
 def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | None:
     if entry.kind == "manner":
         return _manner_split(token, entry)
-    if _is_irrealis(token, lexicon):
+    if _is_irrealis(token, lexicon) or _clause_told_as_past(token, lexicon):
         return None
     role = entry.role
     if role in {STRUCK, "injured"} and any(_is_manner(c) for c in token.children if c.dep_ == "advmod"):
@@ -234,7 +269,7 @@ def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | 
         counted = _count_phrase(holder, lexicon)
         if counted is None:
             continue
-        quantity, people, words = counted
+        quantity, people, words = _with_joined(holder, holders, counted, lexicon)
         if role == "killed" and quantity.value == 1:
             quantity = _toll_by_ordinal(holder, lexicon) or quantity
         negated = any(c.dep_ == "neg" for c in token.children)
@@ -249,14 +284,40 @@ def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | 
             anaphoric=_is_anaphoric(holder, lexicon),
             suspect=any(lexicon.has("suspect", holder.doc[i].lemma_.lower()) for i in people),
             hurt_said=entry.kind == "patient" and role == "injured",
+            by_someone=entry.kind == "patient" and _has_actor(token),
             besides=_is_besides(token, holder, lexicon),
         )
     return None
 
 
+def _with_joined(
+    holder: Token,
+    holders: list[Token],
+    counted: tuple[Quantity, tuple[int, ...], tuple[int, ...]],
+    lexicon: _Lexicon,
+) -> tuple[Quantity, tuple[int, ...], tuple[int, ...]]:
+    """'Two children, ages 3 and 5, and their mother were found dead': an apposition between them splits the
+    coordination, so the parser gives the verb two subjects; one joined by 'and' to the counted one adds to it."""
+    quantity, people, words = counted
+    doc = holder.doc
+    for other in holders:
+        before = doc[other.left_edge.i - 1] if other.left_edge.i > 0 else None
+        if other.i <= holder.i or before is None or before.dep_ != "cc" or before.head.i == other.i:
+            continue
+        more = _count_phrase(other, lexicon)
+        if more is None or quantity.value is None or more[0].value is None:
+            continue
+        total = quantity.value + more[0].value
+        text = doc[holder.left_edge.i : other.i + 1].text
+        quantity = Quantity(text, total, total, total, "exact")
+        people, words = people + more[1], words + more[2]
+    return quantity, people, words
+
+
 def _is_besides(word: Token, holder: Token, lexicon: _Lexicon) -> bool:
     """'Another man was shot', 'a woman was also wounded': people besides any counted before."""
-    near = [*word.children, *holder.children, *(c for g in word.children if g.dep_ in {"aux", "auxpass"} for c in g.children)]
+    auxiliaries = (c for g in word.children if g.dep_ in {"aux", "auxpass"} for c in g.children)
+    near = [holder, *word.children, *holder.children, *auxiliaries]
     return any(lexicon.has("besides", t.lower_) for t in near)
 
 
@@ -296,26 +357,56 @@ def _reflexive_count(verb: Token, lexicon: _Lexicon) -> _Count | None:
             for g in c.children
             if g.dep_ == "pobj"
         ]
-        if accidental or any(not lexicon.has("vital", part) for part in wounded_at):
+        if accidental or any(lexicon.has("limb", part) for part in wounded_at):
             role = STRUCK
     fatal = any(_is_manner(c) for c in verb.children if c.dep_ == "advmod")  # "fatally shot himself"
     self_shot = role == "killed" and not fatal and any(e.role == STRUCK for e in lexicon.entries.get(_lemma(verb), ()))
     role = "killed" if fatal else role
     quantity = Quantity(pronoun.text, 1, 1, 1, "exact")
     start, end = _offsets(verb.doc, (verb.i, pronoun.i))
-    return _Count(role, quantity, start, end, (pronoun.i,), reflexive=True, self_shot=self_shot)
+    actor = tuple(t.i for t in _actors(verb))
+    return _Count(role, quantity, start, end, (pronoun.i,), reflexive=True, self_shot=self_shot, actor=actor)
+
+
+def _actors(verb: Token) -> list[Token]:
+    """Who does the act: the verb's subject, or for 'after shooting himself' the subject of the clause above."""
+    found = _subjects(verb)
+    if not found and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        clause = verb.head.head
+        found = [_antecedent(t) for t in _subjects_only(clause)]
+        if not found and clause.dep_ in {"acl", "amod"}:
+            found = [clause.head]  # 'a boy wounded after shooting himself'
+    return found
 
 
 def _is_manner(token: Token) -> bool:
     return any(e.kind == "manner" for e in _lexicon().entries.get(token.lower_, ()))
 
 
+def _clause_told_as_past(word: Token, lexicon: _Lexicon) -> bool:
+    """'a vigil for a boy fatally shot earlier in the day', 'the block where a man was killed last week': a
+    clause modifying a noun, dated before the news, tells another happening than the sentence's."""
+    clause = word
+    while clause.dep_ in {"conj", "xcomp", "advcl"} and clause.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        clause = clause.head
+    if clause.dep_ not in {"relcl", "acl"}:
+        return False
+    past = lexicon.classes["past"]
+    return any(
+        t.ent_type_ in {"DATE", "TIME"} and t.lower_ in past and not _hyphenated(t)
+        for t in clause.subtree
+        if t.dep_ not in {"relcl", "acl"} or t.i == clause.i
+    )
+
+
 def _is_irrealis(token: Token, lexicon: _Lexicon) -> bool:
     """'could have been killed', 'threatened to kill', 'if anyone was hurt': not a happening."""
     if any(c.dep_ == "aux" and lexicon.has("irrealis", c.lower_) for c in token.children):
         return True
-    if token.dep_ == "xcomp" and lexicon.has("irrealis", _lemma(token.head)):
-        return True
+    if token.dep_ in {"xcomp", "acl"} and lexicon.has("irrealis", _lemma(token.head)):
+        return True  # 'threatened to kill', 'in an effort to kill himself'
+    if token.dep_ in {"acomp", "attr", "oprd"} and token.head.pos_ == "AUX" and _is_irrealis(token.head, lexicon):
+        return True  # 'she could have been dead'
     return any(c.dep_ == "mark" and c.lower_ in {"if", "whether", "unless"} for c in token.children)
 
 
@@ -327,6 +418,8 @@ def _patients(verb: Token) -> list[Token]:
     passive = any(c.dep_ == "auxpass" for c in verb.children) or _elliptical_passive(verb)
     found = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS or (passive and c.dep_ == "nsubj")]
     found += [c for c in verb.children if c.dep_ == "dobj"]
+    if not found and not any(c.dep_ == "aux" for c in verb.children) and _phrase_of_outcome(verb):
+        found = _subjects_only(verb)  # a headline's 'Teen shot to death': no one is shot to death by himself
     if not found and verb.dep_ in {"acl", "amod"} and verb.tag_ != "VBG":  # not "the shooting suspect"
         found = [verb.head]
     if not found and verb.dep_ == "relcl":
@@ -341,16 +434,31 @@ def _patients(verb: Token) -> list[Token]:
         if not found and passive:
             found = _subjects_only(head)
     if not found:
-        found = [c for conj in verb.children if conj.dep_ == "conj" for c in conj.children if c.dep_ == "dobj"]
+        found = [
+            c
+            for conj in verb.children
+            if conj.dep_ == "conj"
+            for c in conj.children
+            if c.dep_ == "dobj" and not _lexicon().has("reflexive", c.lower_)  # 'shot and killed himself'
+        ]
     return [_antecedent(t) for t in found]
 
 
+def _phrase_of_outcome(verb: Token) -> bool:
+    """Whether the verb states its patient's outcome in a phrase ('shot to death', 'beaten to death'), which
+    only the one it was done to can have."""
+    entries = _lexicon().entries.get(_lemma(verb), ())
+    return any(entry.kind == "patient" and entry.rest and _phrase_holds(verb, entry) for entry in entries)
+
+
 def _elliptical_passive(verb: Token) -> bool:
-    """'five killed, 250 others injured': a past participle with a subject, no object and no 'have'."""
+    """'five killed, 250 others injured': a past participle with a subject, no object and no 'have' (nor a
+    conjoined verb with an object: 'the gunman shot and killed himself' is active)."""
     return (
         verb.tag_ == "VBN"
         and not any(c.dep_ in {"dobj", "aux"} for c in verb.children)
         and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in verb.children)
     )
 
 
@@ -531,13 +639,15 @@ def _is_one_happening(noun: Token, lexicon: _Lexicon) -> bool:
 
 def _is_one_person(noun: Token, lexicon: _Lexicon) -> bool:
     if noun.pos_ == "PRON":
-        return noun.lower_ in SINGULAR_PRONOUNS
+        return noun.lower_ in SINGULAR_PRONOUNS or lexicon.has("one_more", noun.lower_)  # 'and another was hurt'
     if lexicon.has("age_head", noun.lower_):  # "a 19-year-old was shot": an age standing for a person
         return any(lexicon.has("age_unit", c.lemma_.lower()) for c in noun.children) and any(
             c.lower_ in {"a", "an"} for c in noun.children
         )
     if noun.tag_ == "NNP" and noun.ent_type_ == "PERSON":
         return True
+    if noun.tag_ == "NNP" and noun.text.istitle():  # a headline's capitals: 'Juvenile Killed', "Friend's Death"
+        return lexicon.has("person", noun.lower_)
     return noun.tag_ == "NN" and lexicon.has("person", noun.lemma_.lower())
 
 
@@ -653,6 +763,20 @@ def article_counts(doc: Doc, sentences: list[Span]) -> dict[str, RoleCount]:
     return chosen
 
 
+def with_headline(tolls: dict[str, RoleCount], headline: list[RoleCount]) -> dict[str, RoleCount]:
+    """The body's toll beside its headline's: one person the body describes as hit ('a girl accidentally shot
+    herself') is the one the headline says died ('Girl Killed After Accidental Shooting') when the body
+    states no death, not someone hurt besides."""
+    injured = tolls.get("injured")
+    headline_dead = any(c.role == "killed" and (_number(c.quantity) or 0) >= 1 for c in headline)
+    if "killed" in tolls or injured is None or not headline_dead:
+        return tolls
+    described = _number(injured.quantity) == 1 and parse_quantity(injured.quantity.text) is None
+    if not described or names_others(injured.quantity.text):
+        return tolls
+    return {role: count for role, count in tolls.items() if role != "injured"}
+
+
 def _tells_the_past(sentence: Span, lead: Span, doc: Doc) -> bool:
     """A sentence dated to an earlier year than the article's news ('the 2004 tsunami killed 168,000'), or
     'years ago': background, whose counts are not the happening's."""
@@ -693,6 +817,8 @@ def _killed(found: list[tuple[int, _Count]]) -> _Count | None:
     attackers = _largest(c for _, c in found if c.suspect)
     if victims is None or attackers is None or not attackers.number:
         return victims or attackers
+    if victims.reflexive and attackers.reflexive:  # 'a boy shot himself' and 'the suspect shot himself': one
+        return _largest([victims, attackers])
     total = victims.number + attackers.number
     quantity = Quantity(f"{victims.quantity.text} + {attackers.quantity.text}", total, total, total, "exact")
     start, end = min(victims.start, attackers.start), max(victims.end, attackers.end)
@@ -715,7 +841,8 @@ def _injured(found: list[tuple[int, _Count]], everything: list[tuple[int, _Count
         if count.number is None:
             continue
         hit_only = count.number == 1 and not (count.hurt_said or count.besides or _is_numbered(count))
-        if deaths and (count.anaphoric or hit_only) and index not in deaths and count.number <= _most_dead(everything):
+        referred = count.anaphoric and not count.besides  # 'the victim', not 'the other victim'
+        if deaths and (referred or hit_only) and index not in deaths and count.number <= _most_dead(everything):
             continue
         later_deaths = [
             c.number or 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from storyline.facts.arguments import ARGUMENT_RULES, RELATION_CUES, ArgumentRule
-from storyline.facts.counts import RoleCount, article_counts, sentence_counts
+from storyline.facts.counts import RoleCount, article_counts, sentence_counts, with_headline
 from storyline.facts.dates import (
     article_anchor,
     clause_tense,
@@ -132,10 +132,10 @@ def extract_facts(
         spans = [span for s in analysis.sentences if (span := doc.char_span(s.start, s.end, alignment_mode="expand"))]
         place = article_place(article.body, mentions, analysis.sentences, places)
         _complete_lead(lead, place, lead_date(doc, spans, anchor))
-        tolls = article_counts(doc, spans)
+        title_counts = sentence_counts(title[:]) if title is not None and len(title) else []
+        tolls = with_headline(article_counts(doc, spans), title_counts)
         facts += _toll_facts(article, analysis, doc, lead, tolls, mentions, facts)
-        if title is not None and len(title):
-            facts += _headline_tolls(article, lead, sentence_counts(title[:]), set(tolls), len(facts))
+        facts += _headline_tolls(article, lead, title_counts, set(tolls), len(facts))
     elif title is not None and len(title) and (headline := _headline_lead(facts)) is not None:
         facts += _headline_tolls(article, headline, sentence_counts(title[:]), set(), len(facts))
     return facts

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from storyline.facts import event_type as type_of
 from storyline.facts import event_types
-from storyline.facts.counts import names_others
+from storyline.facts.counts import names_others, tells_a_death
 from storyline.facts.places import consensus_place
 from storyline.facts.quantity import parse_quantity
 from storyline.facts.vocabulary import EventType
@@ -22,6 +22,8 @@ from storyline.records import (
     Quantity,
     Reconciliation,
 )
+
+DEATHS = "killed"  # the role of a toll's dead
 
 
 def settle_event(
@@ -41,6 +43,8 @@ def settle_event(
     for role in tally:
         if role not in counts or _outvoted_by_silence(role, tally, by_attribute, articles):
             counts[role] = Quantity("", 0, 0, 0, "none_reported")
+    if _no_death_told(kind, counts, own):
+        counts[DEATHS] = Quantity("", 0, 0, 0, "none_reported")
     main = [fact for fact in own if fact.event_type == main_type]
     participants = list({(p.role, p.entity or p.text): p for fact in main for p in fact.participants}.values())
     return EventFacts(
@@ -67,6 +71,15 @@ def tally_of(kind: EventType | None, counts: dict[str, Quantity]) -> tuple[str, 
     tallies = [kind.tally] if kind else []
     tallies += [other.tally for other in event_types().values() if other.tally]
     return next((tally for tally in tallies if any(role in counts for role in tally)), ())
+
+
+def _no_death_told(kind: EventType | None, counts: dict[str, Quantity], own: list[Fact]) -> bool:
+    """Whether an attack or accident whose reports count no one is one with no death: a report leaves out
+    who was hurt far more often than a death, so with no role counted at all the deaths are none reported,
+    unless a fact of the event is itself a death ('a teen died Sunday')."""
+    if counts or kind is None or DEATHS not in kind.tally:
+        return False
+    return not tells_a_death(fact.event_type for fact in own)
 
 
 def _outvoted_by_silence(
@@ -135,7 +148,18 @@ def settled_claim(result: Reconciliation, articles: dict[str, Article]) -> Claim
     def latest(claim: Claim) -> str:
         return max((articles[a].published or "" for a in claim.article_ids if a in articles), default="")
 
+    described = [claim for claim in result.claims if _one_described_person(claim)]
+    tolls = [claim for claim in result.claims if claim not in described]
+    if sum(map(_support, tolls)) >= sum(map(_support, described)):
+        return max(tolls, key=latest)
     return max(result.claims, key=latest)
+
+
+def _one_described_person(claim: Claim) -> bool:
+    """A claim of one person described, not counted ('a 16-year-old girl', 'herself'). Beside reports that
+    count a toll and outweigh it, a later one is mostly a victim's story (or another happening), not a revised
+    toll; where most reports tell of one person each, the toll may well be one."""
+    return claim_quantity(claim).value == 1 and parse_quantity(claim.value) is None
 
 
 def _figure_within(vague: Claim, claims: list[Claim]) -> Claim | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from storyline.facts.counts import article_counts, count_words, sentence_counts
+from storyline.facts.counts import article_counts, count_words, sentence_counts, with_headline
 from storyline.nlp.model import load_pipeline
 from storyline.settings import NlpSettings
 
@@ -243,3 +243,61 @@ def test_the_killer_listed_beside_his_victims_adds_to_the_dead(nlp, text, killed
 def test_passing_away_is_a_death(nlp):
     text = "A 9-year-old boy was hit by a stray bullet on Monday. The boy passed away at the hospital on Sunday."
     assert counts_of(nlp, text)["killed"] == 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a clause dated before the news tells another happening ('earlier in the day', 'last week')
+        (
+            "A girl was shot in the arm Sunday night as neighbors gathered for a vigil for a teenager fatally "
+            "shot earlier in the day.",
+            {"injured": 1},
+        ),
+        # the killer's own death, told by a pronoun after the people he killed
+        ("Police said a man killed his neighbor and her son before officers shot him to death.", {"killed": 3}),
+        ("Three people were killed by a gunman before he was shot and killed by deputies.", {"killed": 4}),
+        # an apposition splits the coordination: the parser gives the verb two subjects
+        ("Two boys, ages 4 and 7, and their father were found dead in the house on Linden Road.", {"killed": 3}),
+        # 'in front of' is no wound's place: the gunman's shot to himself is his death
+        ("The gunman shot two clerks and then shot himself in front of officers.", {"killed": 1, "injured": 2}),
+        # the one who shot himself is counted already, with the outcome
+        ("A 6-year-old girl is in stable condition after shooting herself with her father's pistol.", {"injured": 1}),
+        ("A retired teacher died Friday after shooting himself in his garage, deputies said.", {"killed": 1}),
+        ("The man shot and killed himself after a standoff with troopers.", {"killed": 1}),
+        # not a happening
+        ("She could have been dead, her mother said of the crash.", {}),
+        ("A caller said he swallowed pills in an effort to kill himself.", {}),
+        # someone besides: 'another' is one more person
+        ("One man was killed and another was wounded near the bus depot.", {"killed": 1, "injured": 1}),
+        (
+            "One victim died at the scene. The other victim is in stable condition at a hospital.",
+            {"killed": 1, "injured": 1},
+        ),
+    ],
+)
+def test_whose_deaths_and_wounds_a_sentence_tells(nlp, text, expected):
+    assert counts_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "headline, expected",
+    [
+        ("Teen shot to death in parking garage", [("killed", 1)]),  # no one is shot to death by himself
+        ("Elderly Woman Killed After Accidental Shooting", [("killed", 1)]),
+        ("Man Charged In Neighbor's Shooting Death", [("killed", 1)]),
+    ],
+)
+def test_a_headline_counts_its_one_person(nlp, headline, expected):
+    assert [(role, value) for role, value, _ in sentence_roles(nlp, headline)] == expected
+
+
+def test_the_one_person_a_body_describes_as_hit_is_the_one_its_headline_says_died(nlp):
+    body = nlp("A teen accidentally shot himself in the hand at his home on Sunday, police said.")
+    tolls = article_counts(body, list(body.sents))
+    assert {role: count.quantity.value for role, count in tolls.items()} == {"injured": 1}
+    headline = sentence_counts(nlp("Teen Killed After Accidental Shooting")[:])
+    assert with_headline(tolls, headline) == {}
+    counted = nlp("Two people were wounded at the fair on Sunday, police said.")
+    counted_tolls = article_counts(counted, list(counted.sents))
+    assert with_headline(counted_tolls, headline) == counted_tolls  # a number is a count, not the dead

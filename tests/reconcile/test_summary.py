@@ -99,3 +99,28 @@ def test_as_many_silent_reports_outweigh_one_person_only_described_as_hit(articl
     assert settled_counts([dead, shot], articles)["injured"].value == 0
     assert settled_counts([dead, also], articles)["injured"].value == 1
     assert settled_counts([dead, counted], articles)["injured"].value == 1
+
+
+def test_an_attack_whose_reports_count_no_one_has_no_dead_reported(article, fact):
+    """Reports of a shooting that count nobody: a death is not left untold, so none is; a death's own report
+    ('a man died') is not read so."""
+    articles = {"a": article("a", "A")}
+    sentence = "Shots were fired at a house on Birch Lane overnight."
+    attack = fact("a", sentence, event_type="Conflict:Attack", cameo="180", trigger="fired")
+    killed = settled_counts([attack], articles)["killed"]
+    assert (killed.value, killed.qualifier) == (0, "none_reported")
+    assert "injured" not in settled_counts([attack], articles)
+    death = fact("a", "A man died at the house on Birch Lane.", event_type="Life:Die", cameo="", trigger="died")
+    assert "killed" not in settled_counts([attack, death], articles)
+
+
+def test_a_toll_that_changed_is_not_undone_by_a_later_report_about_one_victim(article, fact):
+    """Two reports count four wounded; a later one tells one wounded girl's story: the toll stays four. Where
+    most reports each tell of one person, the latest one stands."""
+    articles = {k: article(k, k.upper(), published=f"2031-05-1{n}") for n, k in enumerate("abcde")}
+    four = [toll_fact(fact, k, "Four people were wounded at the park.", {"injured": ("four", 4)}) for k in "ab"]
+    story = "A 16-year-old girl who was wounded spoke to reporters."
+    girl = toll_fact(fact, "c", story, {"injured": ("A 16-year-old girl", 1)})
+    assert settled_counts([*four, girl], articles)["injured"].value == 4
+    people = [toll_fact(fact, k, "A climber was hurt on the ridge.", {"injured": ("A climber", 1)}) for k in "cde"]
+    assert settled_counts([four[0], *people], articles)["injured"].value == 1
