@@ -111,7 +111,7 @@ def extract_facts(
             candidates.extend(_sentence_candidates(span, index, entities[first:last]))
     candidates = _drop_attribution_statements([c for c in candidates if not is_irrealis(c.trigger)])
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
-    places = article_context(article.body, mentions, article.title, article.url)
+    places = article_context(article.body, mentions, article.title, article.url, article.outlet)
     anchor = article_anchor(article.published, article.body, article.title)
     written = anchor.iso if anchor else None  # the day the article was written, when it says
     latest_year = None if written else latest_year_stated(doc)

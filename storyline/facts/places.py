@@ -41,11 +41,19 @@ METROPOLIS = 1_000_000
 BIG_CITY = 500_000
 SECTION = 200_000
 SECTION_KM = 10.5
+# What an outlet's home in a town's region adds to the town's score (log10 people): a local outlet's bare town
+# name is its own state's town unless a namesake elsewhere is far bigger.
+HOME_BONUS = 2.5
 # Weights of the kinds of evidence article_place adds up; the lead's sentences count more than later ones.
-WEIGHTS = {"dateline": 10.0, "street": 6.0, "pattern": 4.0, "headline": 4.0, "entity": 2.0, "local_org": 1.0,
-           "cued": 0.25, "title": 1.0}
+# A dateline whose town the story never names again ("dateline_alone") is likely a station's or bureau's own
+# town, filed about a happening nearby; "happening" is a town placed by a happening word ("a shooting in X").
+WEIGHTS = {"dateline": 14.0, "dateline_alone": 4.0, "street": 6.0, "happening": 6.0, "pattern": 4.0,
+           "headline": 4.0, "entity": 2.0, "local_org": 1.0, "cued": 0.25, "title": 1.0}
 LABEL_WEIGHTS = {"GPE": 1.0, "LOC": 0.75, "FAC": 0.5}
 LEAD_SENTENCES = 2.0
+# Sources of an outlet's home place (its title's "City, ST", its web name): where it reports from, not a place
+# the story names, so a county or region the story names never hands over to it.
+HOME_SOURCES = frozenset({"outlet", "web_name"})
 # A place inside the winning region or country takes over when it has this share of the winner's score.
 DRILL_DOWN = 0.3  # evidence in sentence i weighs 1 / (1 + i / LEAD_SENTENCES)
 # A town inside the winning county's state takes over with this share of the county's score: news names the
@@ -125,6 +133,7 @@ class PlaceWords:
     county: frozenset[str]
     street: frozenset[str]
     street_cues: tuple[str, ...]
+    happening_cues: tuple[str, ...]
     strip_prefixes: frozenset[str]
     not_places: frozenset[str]
     local_org_heads: tuple[str, ...]
@@ -132,6 +141,7 @@ class PlaceWords:
     town_cues_before: tuple[str, ...]
     town_cues_after: tuple[str, ...]
     city_divisions: dict[str, str]
+    outlet_words: frozenset[str]
 
 
 @cache
@@ -145,6 +155,7 @@ def place_words() -> PlaceWords:
         county=frozenset(words["county"]),
         street=frozenset(words["street"]),
         street_cues=tuple(words["street_cues"]),
+        happening_cues=tuple(words["happening_cues"]),
         strip_prefixes=frozenset(words["strip_prefixes"]),
         not_places=frozenset(words["not_places"]),
         local_org_heads=tuple(sorted(words["local_org_heads"], key=len, reverse=True)),
@@ -152,6 +163,7 @@ def place_words() -> PlaceWords:
         town_cues_before=tuple(words["town_cues_before"]),
         town_cues_after=tuple(words["town_cues_after"]),
         city_divisions=data["city_divisions"],
+        outlet_words=frozenset(words["outlet_words"]),
     )
 
 
@@ -319,10 +331,10 @@ def city_state_phrases(text: str) -> list[tuple[int, int, str]]:
 
 
 def article_context(
-    body: str, mentions: list[Mention], title: str | None = None, url: str | None = None
+    body: str, mentions: list[Mention], title: str | None = None, url: str | None = None, outlet: str | None = None
 ) -> PlaceContext:
     """One pass over an article: its dateline, the US states, divisions and countries it names, and the
-    "City, State" of its title or URL as the outlet's (weak) home."""
+    "City, State" of its title or URL, else the place its outlet's web name holds, as the outlet's (weak) home."""
     gaz = gazetteer()
     context = PlaceContext()
     for mention in mentions:
@@ -363,12 +375,75 @@ def article_context(
         if place is not None:
             context.home = Place(words, place.city, place.region, place.country, "outlet")
             break
+    if context.home is None and (outlet or url):
+        context.home = outlet_home(outlet or re.sub(r"^[a-z]+://", "", url or "").split("/")[0])
     if title:
-        people = {w for m in mentions if m.label == "PERSON" for w in name_key(m.text).split()}
+        # full names only: the NER often tags a lone town name as a person ("officers in Kokomo")
+        people = {
+            w for m in mentions if m.label == "PERSON" and " " in m.text.strip() for w in name_key(m.text).split()
+        }
         context.headline = _headline_places(title, body, context, people)
     context.cued = _cued_towns(body)
     context.focus = _elect(_votes(body, mentions, [m.start() for m in _SENTENCE_START.finditer(body)], context))
     return context
+
+
+# A town must be this big to be read out of an outlet's web name ("nbcphiladelphia.com", "fresnobee.com").
+OUTLET_TOWN_POPULATION = 20_000
+# Generic top-level and second-level domain labels, which name no country.
+_GENERIC_LABELS = frozenset({"www", "com", "net", "org", "edu", "gov", "info", "biz", "tv", "co", "news", "us"})
+
+
+@cache
+def _outlet_names() -> dict[str | None, dict[str, Candidate]]:
+    """Country (None: a generic domain, read as the United States) -> squashed name -> the biggest place of that
+    name there: US states and towns of OUTLET_TOWN_POPULATION or more, whose names an outlet's web name holds."""
+    gaz = gazetteer()
+    lex = place_words()
+    names: dict[str | None, dict[str, Candidate]] = {}
+    for key, candidates in gaz.cities.items():
+        squashed = key.replace(" ", "")
+        if len(squashed) < 5 or key in lex.outlet_words:
+            continue
+        for candidate in candidates:
+            if candidate.population < OUTLET_TOWN_POPULATION:
+                continue
+            country = names.setdefault(None if candidate.country == US else candidate.country, {})
+            if squashed not in country or country[squashed].population < candidate.population:
+                country[squashed] = candidate
+    for name in gaz.us_states.values():
+        squashed = name_key(name).replace(" ", "")
+        city = names[None].get(squashed)
+        if city is None or city.population < REGION_POPULATION:  # "washingtonpost" is the capital's
+            names[None][squashed] = Candidate(None, name, US, REGION_POPULATION, "region")
+    return names
+
+
+def outlet_home(host: str) -> Place | None:
+    """The place an outlet's web name holds at its start or end ("nbcphiladelphia.com", "delawareonline.com",
+    "chronicle.augusta.com"): weak evidence of where its news is. A country's own domain (".co.nz") reads the
+    name in that country, a generic one in the United States, where most such local outlets are."""
+    labels = [label for label in host.lower().split(".") if label]
+    if len(labels) < 2:
+        return None
+    gaz = gazetteer()
+    tld = labels[-1]
+    country = None
+    if tld not in _GENERIC_LABELS:
+        country = gaz.country_names.get(tld.upper()) or gaz.countries.get(name_key(tld.upper()))
+        if country is None:
+            return None
+    names = _outlet_names().get(None if country in (None, US) else country, {})
+    found = [
+        (len(piece), names[piece])
+        for label in labels[:-1] if label not in _GENERIC_LABELS
+        for size in range(len(label), 4, -1)
+        for piece in {label[:size], label[-size:]} if piece in names
+    ]
+    if not found:
+        return None
+    best = max(found, key=lambda item: item[0])[1]  # the longest name: "bradenton", not "denton"
+    return Place(host, best.city, best.region, best.country, "web_name")
 
 
 @cache
@@ -446,11 +521,13 @@ def _headline_places(title: str, body: str, context: PlaceContext, people: set[s
         for span in sorted(spans, key=len, reverse=True):
             name = " ".join(span)
             key = name_key(name)
-            if not key or any(w in lex.not_places or w in people for w in key.split()):
-                continue
             after_preposition = len(span) == len(words) and _HEADLINE_PLACE_CUE.search(headline[: run.start()])
-            in_body = re.search(rf"\b{re.escape(name)}\b", body)
-            if not (in_body or after_preposition) or re.search(rf"\b{re.escape(name.lower())}\b", body):
+            # "shot in Hazel Crest": after "in" a name is a place even where the NER took it for a person
+            if not key or any(w in lex.not_places or (w in people and not after_preposition) for w in key.split()):
+                continue
+            in_body = re.search(rf"\b{re.escape(name)}\b", body) is not None
+            alone = in_body and _written_alone(name, body)
+            if not (alone or (after_preposition and not in_body)) or re.search(rf"\b{re.escape(name.lower())}\b", body):
                 continue
             # the longest name the body shares is the one meant: "Liberty City" is not "Liberty"
             place = _resolve(name, context, prefer_city=False)
@@ -458,6 +535,18 @@ def _headline_places(title: str, body: str, context: PlaceContext, people: set[s
                 found.append(_with_source(place, "headline"))
             break
     return found
+
+
+def _written_alone(name: str, text: str) -> bool:
+    """Whether a text writes a name other than as the tail of a longer capitalised name: "Valley" of "the
+    Missouri Valley Conference" is no town (a town's own organisations, "Riverton Police", still name it)."""
+    for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+        window = text[max(0, match.start() - 60) : match.start()]
+        before = re.search(r"([A-Za-z'’-]+) $", window)  # the word before, unless it opens a sentence
+        opens_sentence = before is not None and re.search(r"(?:^|[.!?\n]\s*)$", window[: before.start(1)])
+        if before is None or not before.group(1)[0].isupper() or opens_sentence:
+            return True
+    return False
 
 
 def _count_named(text: str, context: PlaceContext, gaz: Gazetteer) -> None:
@@ -516,7 +605,7 @@ def _score(candidate: Candidate, context: PlaceContext, key: str | None = None) 
         score += 4 + min(support, 5) * 0.4
     if candidate.country and context.countries[candidate.country]:
         score += 2 + min(context.countries[candidate.country], 5) * 0.2
-    for other, bonus in ((context.dateline, 3.0), (context.home, 1.5)):
+    for other, bonus in ((context.dateline, 3.0), (context.home, HOME_BONUS)):
         if other and candidate.region and other.region == candidate.region:
             score += bonus
         elif other and candidate.country and other.country == candidate.country:
@@ -528,7 +617,8 @@ def _supported(candidate: Candidate, context: PlaceContext) -> bool:
     """Whether the article backs a small place: it names the place's region, or the dateline/home is there.
     A town outside every country and region the article names must be big: a small name there is more
     likely a neighbourhood of the article's city that the gazetteer lacks ("Eastgate" in a Cincinnati story)."""
-    anchors = [p.region for p in (context.dateline, context.home) if p]
+    # an outlet's web name tips the balance between namesakes (_score) but makes no small name a town
+    anchors = [p.region for p in (context.dateline, context.home) if p and p.source != "web_name"]
     if candidate.region and (context.regions[candidate.region] or candidate.region in anchors):
         return True
     named = _countries_named(context)
@@ -708,6 +798,8 @@ def _resolve_qualified(head: str, tail: str, context: PlaceContext, gaz: Gazette
         best = max(inside, key=lambda c: c.population)
         return Place(head, best.city, best.region, best.country)
     words = head.split()
+    if len(words) > 1 and name_key(words[0]) in lex.strip_prefixes:  # "Southeast Washington, D.C."
+        return _resolve_qualified(" ".join(words[1:]), tail, context, gaz)
     if len(words) > 1:  # "Reporter Jane Doe TEXARKANA, TX": the run of capitals may start before the town
         shorter = _resolve_qualified(" ".join(words[1:]), tail, context, gaz)
         if shorter and shorter.city != " ".join(words[1:]):
@@ -744,6 +836,23 @@ def _street_places(text: str) -> list[tuple[int, str]]:
     return found
 
 
+@cache
+def _happening_pattern() -> re.Pattern[str]:
+    """ "a shooting in Cedar Grove", "was shot and killed early Sunday in Elgin": a word of a happening, then,
+    within the clause, "in <Place>"."""
+    cues = "|".join(re.escape(c) for c in sorted(place_words().happening_cues, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?i:{cues})\b[^.;:!?\n]{{0,40}}?\b(?:in|near|outside)\s+(?:the\s+)?"
+        r"(?P<place>[A-Z][a-zA-Z'\u2019.-]+(?: [A-Z][a-zA-Z'\u2019.-]+){0,3}"
+        r"(?:,\s+[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)?)?)"
+    )
+
+
+def _happening_places(text: str) -> list[tuple[int, str]]:
+    """(offset, words) of each place a happening word places."""
+    return [(match.start("place"), match.group("place")) for match in _happening_pattern().finditer(text)]
+
+
 def article_place(
     body: str, mentions: list[Mention], sentences: list[Sentence], context: PlaceContext
 ) -> Place | None:
@@ -769,18 +878,25 @@ def _votes(
     def resolved(words: str) -> Place | None:
         return _resolve(words, context, prefer_city=False)
 
+    dateline_end = 0
     if context.dateline:
-        votes.append((context.dateline, WEIGHTS["dateline"]))
+        dateline_end = body.find(context.dateline.text) + len(context.dateline.text)
+        again = _named_again(context.dateline, body[dateline_end:])
+        votes.append((context.dateline, WEIGHTS["dateline" if again else "dateline_alone"]))
     for start, words in _street_places(body):
         place = resolved(words)
         if place:
             votes.append((_with_source(place, "street"), WEIGHTS["street"] * lead_weight(start)))
-    for start, _, words in city_state_phrases(body):
+    for start, words in _happening_places(body):
         place = resolved(words)
+        if place and place.city:
+            votes.append((_with_source(place, "happening"), WEIGHTS["happening"] * lead_weight(start)))
+    for start, _, words in city_state_phrases(body):
+        place = resolved(words) if start >= dateline_end else None
         if place:
             votes.append((_with_source(place, "pattern"), WEIGHTS["pattern"] * lead_weight(start)))
     for mention in mentions:
-        if mention.label not in PLACE_LABELS:
+        if mention.label not in PLACE_LABELS or mention.start < dateline_end:
             continue
         place = resolved(mention.text)
         if place:
@@ -804,6 +920,14 @@ def _votes(
         if place and place.city:
             votes.append((_with_source(place, "entity"), WEIGHTS["cued"] * lead_weight(start)))
     return votes
+
+
+def _named_again(dateline: Place, rest: str) -> bool:
+    """Whether the body names its dateline's town again: a station or bureau datelines a story it files about a
+    town nearby ("INDIANAPOLIS -- Police in Kokomo are investigating ...") and then never names its own town."""
+    written = re.split(r"[,(]", dateline.text)[0].strip()
+    names = {written, dateline.city} if dateline.city else {written}
+    return any(re.search(rf"\b{re.escape(name)}\b", rest, re.IGNORECASE) for name in names)
 
 
 def _local_org_place(mention: Mention) -> str | None:
@@ -883,10 +1007,13 @@ def _elect(votes: list[tuple[Place, float]]) -> Place | None:
         return None
     totals: Counter[tuple[str | None, str | None, str | None]] = Counter()
     first: dict[tuple[str | None, str | None, str | None], Place] = {}
+    written: set[tuple[str | None, str | None, str | None]] = set()  # places the text itself names
     for place, weight in votes:
         key = (place.city and name_key(place.city), place.region, place.country)
         totals[key] += weight
         first.setdefault(key, place)
+        if place.source not in HOME_SOURCES:
+            written.add(key)
 
     def is_county(key: tuple[str | None, str | None, str | None]) -> bool:
         return key[0] is not None and _is_county(key[0])
@@ -908,7 +1035,7 @@ def _elect(votes: list[tuple[Place, float]]) -> Place | None:
     for level in (1, 0):
         inside = [
             k for k in scored
-            if k[level] is not None and best[level] is None
+            if k[level] is not None and best[level] is None and k in written
             and (best[1] is None or k[1] == best[1]) and k[2] == best[2]
         ]
         if inside:
@@ -916,7 +1043,10 @@ def _elect(votes: list[tuple[Place, float]]) -> Place | None:
             if scored[finer] >= DRILL_DOWN * scored[best]:
                 best = finer
     if is_county(best):
-        towns = [k for k in scored if k[0] is not None and not is_county(k) and k[1] == best[1] and k[2] == best[2]]
+        towns = [
+            k for k in scored
+            if k[0] is not None and not is_county(k) and k[1] == best[1] and k[2] == best[2] and k in written
+        ]
         if towns:
             town = max(towns, key=lambda k: scored[k])
             if scored[town] >= COUNTY_DRILL_DOWN * scored[best]:
@@ -948,14 +1078,18 @@ def names_region(place: Place) -> bool:
 # A place phrase that names its region counts this many times when reports of one event disagree on the
 # region of a town they all name.
 QUALIFIED_WEIGHT = 3.0
+# ... and each report whose text names the region itself counts this many times.
+STATED_WEIGHT = 3.0
 
 
-def consensus_place(places: list[Place]) -> Place | None:
+def consensus_place(places: list[Place], stated: Counter[str] | None = None) -> Place | None:
     """The place of an event, from the places its reports (or facts) give, in order: the town most of them
     name, in the region the best evidence gives it. Reports that name one town resolve it alone, and one
     without context may take a namesake elsewhere ("Cameron" in Canada) that another report settles
-    ("CAMERON, W.Va."): a town's region comes from the phrases that state it and the regions reports name
-    outright, and only then from how many reports guessed it. On a tie the finer place, then the first."""
+    ("CAMERON, W.Va."): a town's region comes from the phrases that state it, the regions reports name
+    outright (``stated``: region -> how many reports' texts name it) and only then from how many reports
+    guessed it, and last from the bigger namesake. On a tie the finer place, then the first."""
+    stated = stated or Counter()
     resolved = [p for p in places if p.city or p.region or p.country]
     if not resolved:
         return None
@@ -972,7 +1106,9 @@ def consensus_place(places: list[Place]) -> Place | None:
         options.setdefault(key[0], []).append(key)
     region_of: dict[str, tuple[str | None, str | None]] = {}
     for city, keys in options.items():
-        best = max(keys, key=lambda k: region_weight[k] + named_regions[(k[1], k[2])])
+        best = max(keys, key=lambda k: (
+            region_weight[k] + named_regions[(k[1], k[2])] + STATED_WEIGHT * stated[k[1] or ""], _population(k)
+        ))
         region_of[city] = (best[1], best[2])
 
     def key_of(place: Place) -> tuple[str | None, str | None, str | None]:
@@ -987,6 +1123,30 @@ def consensus_place(places: list[Place]) -> Place | None:
     best = max(votes, key=lambda key: (votes[key], key[0] is not None, first[key]))
     chosen = [p for p in resolved if (p.city and name_key(p.city), p.region, p.country) == best]
     return town_within(next((p for p in chosen if names_region(p)), chosen[0]), resolved)
+
+
+def _population(key: tuple[str, str | None, str | None]) -> int:
+    """The people of the biggest gazetteer town of a (name key, region, country)."""
+    same = [c for c in gazetteer().cities.get(key[0], []) if c.region == key[1] and c.country == key[2]]
+    return max((c.population for c in same), default=0)
+
+
+@cache
+def _us_state_pattern() -> re.Pattern[str]:
+    gaz = gazetteer()
+    forms = set(gaz.us_states.values()) | set(place_words().ap_states)
+    written = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    codes = "|".join(gaz.us_states)
+    return re.compile(rf"(?<![\w.])(?:{written})(?![\w])|,\s(?:{codes})\b")
+
+
+def us_states_named(text: str) -> set[str]:
+    """The US states a text names ("Delaware", "Del.", ", DE"): what one report tells the others of the
+    event about which same-named town they mean."""
+    gaz = gazetteer()
+    return {
+        state for match in _us_state_pattern().finditer(text) if (state := gaz.state(match.group(0).lstrip(", ")))
+    }
 
 
 def town_within(place: Place | None, places: list[Place]) -> Place | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from storyline.facts import event_type as type_of
 from storyline.facts import event_types
 from storyline.facts.counts import names_others, tells_a_death
-from storyline.facts.places import consensus_place
+from storyline.facts.places import HOME_SOURCES, consensus_place, us_states_named
 from storyline.facts.quantity import parse_quantity
 from storyline.facts.vocabulary import EventType
 from storyline.reconcile.reconciler import ONGOING_COUNT, main_event_type
@@ -54,7 +55,7 @@ def settle_event(
         cameo=kind.cameo if kind else "",
         plover=kind.plover if kind else "",
         date=event.date,
-        place=settled_place(main, own),
+        place=settled_place(main, own, articles),
         counts=counts,
         actors=stated_parties(by_attribute.get("actor")),
         targets=stated_parties(by_attribute.get("target")),
@@ -216,12 +217,40 @@ def claim_quantity(claim: Claim) -> Quantity:
 ARTICLE_WIDE_VOTES = 2
 
 
-def settled_place(main: list[Fact], others: Sequence[Fact] = ()) -> Place | None:
+def settled_place(
+    main: list[Fact], others: Sequence[Fact] = (), articles: dict[str, Article] | None = None
+) -> Place | None:
     """The place most of the main facts resolve to, a town's region taken from the reports that state it (one
-    report's "Cameron, W.Va." settles the "Cameron" another resolved to a namesake elsewhere). Each report's
-    own place for its news votes too, whatever its lead's type, and outweighs a place one sentence gives in
-    passing (a suspect's home town, an earlier case); with no place among these, any of the others'."""
+    report's "Cameron, W.Va." settles the "Cameron" another resolved to a namesake elsewhere, as does a report
+    that names the state anywhere). Each report's own place for its news votes too, whatever its lead's type,
+    and outweighs a place one sentence gives in passing (a suspect's home town, an earlier case); with no
+    place among these, any of the others'. An outlet's home counts as a passing place."""
     chosen = {id(fact) for fact in main}
     voting = main + [f for f in others if f.place and f.place.article_wide and id(f) not in chosen]
-    places = [fact.place for fact in voting if fact.place] or [fact.place for fact in others if fact.place]
-    return consensus_place([p for p in places for _ in range(ARTICLE_WIDE_VOTES if p.article_wide else 1)])
+    if not any(fact.place for fact in voting):
+        voting = list(others)
+    places = [p for fact in voting if (p := fact.place) for _ in range(_votes_of(p))]
+    return consensus_place(places, _states_stated(voting, articles or {}))
+
+
+def _votes_of(place: Place) -> int:
+    """A report's own place for its news outweighs one sentence's, unless it is only the outlet's home (the
+    report names no place), which a place any report states outweighs."""
+    return ARTICLE_WIDE_VOTES if place.article_wide and place.source not in HOME_SOURCES else 1
+
+
+def _states_stated(facts: Sequence[Fact], articles: dict[str, Article]) -> Counter[str]:
+    """US state -> how many of the facts' reports name it, read only where the facts' towns disagree on their
+    region (so the texts are scanned for the events that need it)."""
+    regions: dict[str, set[str | None]] = {}
+    for fact in facts:
+        if fact.place and fact.place.city:
+            regions.setdefault(fact.place.city, set()).add(fact.place.region)
+    stated: Counter[str] = Counter()
+    if all(len(found) < 2 for found in regions.values()):
+        return stated
+    for article_id in {fact.article_id for fact in facts}:
+        article = articles.get(article_id)
+        if article is not None:
+            stated.update(us_states_named(f"{article.title or ''}\n{article.body}"))
+    return stated
