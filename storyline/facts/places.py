@@ -44,6 +44,8 @@ SECTION_KM = 10.5
 # What an outlet's home in a town's region adds to the town's score (log10 people): a local outlet's bare town
 # name is its own state's town unless a namesake elsewhere is far bigger.
 HOME_BONUS = 2.5
+# What writing a country's usage ("the 400 block of") adds to its towns' score: as much as naming it once.
+USAGE_BONUS = 2.2
 # Weights of the kinds of evidence article_place adds up; the lead's sentences count more than later ones.
 # A dateline whose town the story never names again ("dateline_alone") is likely a station's or bureau's own
 # town, filed about a happening nearby; "happening" is a town placed by a happening word ("a shooting in X").
@@ -129,6 +131,7 @@ class Candidate(msgspec.Struct, frozen=True):
 class PlaceWords:
     ap_states: dict[str, str]
     country_aliases: dict[str, str]
+    country_usage: dict[str, list[str]]
     water: frozenset[str]
     county: frozenset[str]
     street: frozenset[str]
@@ -140,6 +143,10 @@ class PlaceWords:
     agency: frozenset[str]
     town_cues_before: tuple[str, ...]
     town_cues_after: tuple[str, ...]
+    team_cues_before: tuple[str, ...]
+    team_cues_after: tuple[str, ...]
+    home_cues_before: tuple[str, ...]
+    home_cues_after: tuple[str, ...]
     city_divisions: dict[str, str]
     outlet_words: frozenset[str]
 
@@ -151,6 +158,7 @@ def place_words() -> PlaceWords:
     return PlaceWords(
         ap_states=data["ap_states"],
         country_aliases=data["country_aliases"],
+        country_usage=data["country_usage"],
         water=frozenset(words["water"]),
         county=frozenset(words["county"]),
         street=frozenset(words["street"]),
@@ -162,6 +170,10 @@ def place_words() -> PlaceWords:
         agency=frozenset(words["agency"]),
         town_cues_before=tuple(words["town_cues_before"]),
         town_cues_after=tuple(words["town_cues_after"]),
+        team_cues_before=tuple(words["team_cues_before"]),
+        team_cues_after=tuple(words["team_cues_after"]),
+        home_cues_before=tuple(words["home_cues_before"]),
+        home_cues_after=tuple(words["home_cues_after"]),
         city_divisions=data["city_divisions"],
         outlet_words=frozenset(words["outlet_words"]),
     )
@@ -275,6 +287,8 @@ class PlaceContext:
     focus: Place | None = None  # where the article's news happened, as article_place finds it
     dominant: dict[str, str] = field(default_factory=dict)  # name key of a big city -> the region it backs
     cued: list[tuple[int, str]] = field(default_factory=list)  # towns the words around them mark (_cued_towns)
+    teams: set[str] = field(default_factory=set)  # names the article uses as a team's or school's (_team_names)
+    usage: set[str] = field(default_factory=set)  # countries whose usage the article writes (_countries_by_usage)
 
 
 _DATELINE = re.compile(
@@ -336,7 +350,7 @@ def article_context(
     """One pass over an article: its dateline, the US states, divisions and countries it names, and the
     "City, State" of its title or URL, else the place its outlet's web name holds, as the outlet's (weak) home."""
     gaz = gazetteer()
-    context = PlaceContext()
+    context = PlaceContext(teams=_team_names(body), usage=_countries_by_usage(body))
     for mention in mentions:
         if mention.label not in PLACE_LABELS:
             continue
@@ -386,6 +400,21 @@ def article_context(
     context.cued = _cued_towns(body)
     context.focus = _elect(_votes(body, mentions, [m.start() for m in _SENTENCE_START.finditer(body)], context))
     return context
+
+
+@cache
+def _usage_patterns() -> dict[str, re.Pattern[str]]:
+    patterns = {}
+    for country, phrases in place_words().country_usage.items():
+        written = "|".join(re.escape(phrase).replace("'", "['’]") for phrase in phrases)
+        patterns[country] = re.compile(rf"\b(?:{written})\b", re.IGNORECASE)
+    return patterns
+
+
+def _countries_by_usage(body: str) -> set[str]:
+    """Countries whose own usage the article writes ("the 400 block of", "sheriff's deputies"): a local
+    station's report that names no state still tells its towns from same-named ones abroad (see _score)."""
+    return {country for country, pattern in _usage_patterns().items() if pattern.search(body)}
 
 
 # A town must be this big to be read out of an outlet's web name ("nbcphiladelphia.com", "fresnobee.com").
@@ -605,6 +634,8 @@ def _score(candidate: Candidate, context: PlaceContext, key: str | None = None) 
         score += 4 + min(support, 5) * 0.4
     if candidate.country and context.countries[candidate.country]:
         score += 2 + min(context.countries[candidate.country], 5) * 0.2
+    elif candidate.country in context.usage:
+        score += USAGE_BONUS
     for other, bonus in ((context.dateline, 3.0), (context.home, HOME_BONUS)):
         if other and candidate.region and other.region == candidate.region:
             score += bonus
@@ -718,6 +749,10 @@ def _resolve(words: str, context: PlaceContext, prefer_city: bool) -> Place | No
     state = gaz.state(text) if len(text) > 2 else None
     country = gaz.country(text)
     cities = gaz.cities.get(key, [])
+    if key in context.teams and not prefer_city:
+        # a team's or school's name ("Riverton fans") is a small namesake town only by chance; a big city's
+        # team is still likely to play at home
+        cities = [c for c in cities if c.population >= REGION_POPULATION]
     if prefer_city:
         # a city named after its state is filed with "City" ("NEW YORK —" is New York City)
         same_name = cities + (gaz.cities.get(key + " city", []) if state else [])
@@ -891,12 +926,14 @@ def _votes(
         place = resolved(words)
         if place and place.city:
             votes.append((_with_source(place, "happening"), WEIGHTS["happening"] * lead_weight(start)))
-    for start, _, words in city_state_phrases(body):
-        place = resolved(words) if start >= dateline_end else None
+    for start, end, words in city_state_phrases(body):
+        place = resolved(words) if start >= dateline_end and not _company_home(body, start, end) else None
         if place:
             votes.append((_with_source(place, "pattern"), WEIGHTS["pattern"] * lead_weight(start)))
     for mention in mentions:
         if mention.label not in PLACE_LABELS or mention.start < dateline_end:
+            continue
+        if _company_home(body, mention.start, mention.end):
             continue
         place = resolved(mention.text)
         if place:
@@ -989,6 +1026,52 @@ def _cued_towns(body: str) -> list[tuple[int, str]]:
             continue
         found.append((match.start(), name))
     return found
+
+
+@cache
+def _team_pattern() -> re.Pattern[str]:
+    lex = place_words()
+    before = "|".join(re.escape(w) for w in lex.team_cues_before)
+    after = "|".join(re.escape(w) for w in lex.team_cues_after)
+    name = r"(?:St\. )?[A-Z][a-zA-Z'’.-]*[a-zA-Z](?: [A-Z][a-zA-Z'’.-]*[a-zA-Z]){0,2}"
+    possessive = r"(?:\s?['’]\s?s)?"
+    return re.compile(
+        rf"\b(?:(?i:{before}) (?:the )?(?P<after_cue>{name})(?: and (?P<also>{name}))?\b"
+        rf"|(?P<before_cue>{name}){possessive} (?i:{after})\b)"
+    )
+
+
+def _team_names(body: str) -> set[str]:
+    """Name keys the article uses for a team or a school ("Riverton fans", "the Riverton coach", "games
+    against Riverton and Elmwood", "Riverton University"): there the name is an organisation, and a small
+    town of that name is not where its news happened (see _resolve)."""
+    lex = place_words()
+    names = set()
+    for match in _team_pattern().finditer(body):
+        for name in filter(None, match.group("after_cue", "also", "before_cue")):
+            key = name_key(name)
+            if key and not any(word in lex.not_places for word in key.split()):
+                names.add(key)
+    return names
+
+
+@cache
+def _company_home_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = place_words()
+    before = "|".join(re.escape(w) for w in lex.home_cues_before)
+    after = "|".join(re.escape(w) for w in lex.home_cues_after)
+    region = r"(?:,\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?"  # "Cupertino, Calif.-based"
+    return (
+        re.compile(rf"\b(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
+        re.compile(rf"^{region}\s?(?:{after})\b"),
+    )
+
+
+def _company_home(body: str, start: int, end: int) -> bool:
+    """Whether a place phrase gives where an organisation is based ("a Cupertino, Calif.-based maker",
+    "headquartered in Riverton"): its home, not where the news happened."""
+    before, after = _company_home_patterns()
+    return bool(before.search(body[max(0, start - 40):start]) or after.match(body[end:end + 30]))
 
 
 def _bisect(starts: list[int], offset: int) -> int:
@@ -1141,12 +1224,17 @@ def _us_state_pattern() -> re.Pattern[str]:
 
 
 def us_states_named(text: str) -> set[str]:
-    """The US states a text names ("Delaware", "Del.", ", DE"): what one report tells the others of the
-    event about which same-named town they mean."""
+    """The US states a text names ("Delaware", "Del.", ", DE"), or a county of only one state does ("Peoria
+    County"): what one report tells the others of the event about which same-named town they mean."""
     gaz = gazetteer()
-    return {
+    named = {
         state for match in _us_state_pattern().finditer(text) if (state := gaz.state(match.group(0).lstrip(", ")))
     }
+    for match in _county_pattern().finditer(text):
+        states = {county.region for county in gaz.counties.get(name_key(match.group(0).rsplit(" ", 1)[0]), [])}
+        if len(states) == 1 and None not in states:
+            named |= states
+    return named
 
 
 def town_within(place: Place | None, places: list[Place]) -> Place | None:
