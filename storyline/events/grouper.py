@@ -25,7 +25,7 @@ from datetime import date
 
 import numpy as np
 
-from storyline.events.features import EventFeatures
+from storyline.events.features import EventFeatures, agreed_day
 from storyline.events.index import CandidateIndex
 from storyline.events.linkage import agglomerate
 from storyline.events.similarity import (
@@ -474,7 +474,15 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
     stated = [iso for features in members for iso in features.stated_dates]
     told = stated or [iso for features in members for iso in features.headline_dates]
     published = sorted(features.published[:10] for features in members if features.published)
-    iso = _voted_date(votes, members) if votes else best_date([iso for iso in told if len(iso) >= 7], earliest=True)
+    # No report has a date of its own: one's yearless day and another's weekday may agree on the day; a date
+    # from before the latest year the reports were written in is background ('the 2004 tsunami').
+    written = max((features.written_year for features in members if features.written_year), default=None)
+    agreed = agreed_day(members, written) if written and not published else None
+    if written and not published:
+        told = [iso for iso in told if int(iso[:4]) >= written]
+    iso = agreed or (
+        _voted_date(votes, members) if votes else best_date([iso for iso in told if len(iso) >= 7], earliest=True)
+    )
     if iso is None and published:
         iso = published[0]
     iso = iso or best_date(told, earliest=True)

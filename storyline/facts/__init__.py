@@ -2,8 +2,15 @@
 counts by role, dates, places and relations."""
 
 from storyline.facts.counts import count_words
-from storyline.facts.dates import LEAD_SENTENCES_READ
-from storyline.facts.extract import LEAD_SENTENCES, extract_facts
+from storyline.facts.dates import (
+    LEAD_SENTENCES_READ,
+    day_on_weekday,
+    named_weekday,
+    stamped_days,
+    written_year,
+    yearless_day,
+)
+from storyline.facts.extract import LEAD_SENTENCES, extract_facts, lead_fact
 from storyline.facts.lexicon import lexicon
 from storyline.facts.vocabulary import dominant_type, event_type, event_types, is_context, is_happening
 from storyline.records import ParseNeeds
@@ -17,11 +24,17 @@ def parse_needs() -> ParseNeeds:
 
 __all__ = [
     "LEAD_SENTENCES",
+    "day_on_weekday",
     "dominant_type",
     "event_type",
     "event_types",
     "extract_facts",
     "is_context",
     "is_happening",
+    "lead_fact",
+    "named_weekday",
     "parse_needs",
+    "stamped_days",
+    "written_year",
+    "yearless_day",
 ]

@@ -20,6 +20,7 @@ from storyline.facts.counts import RoleCount, article_counts, sentence_counts, w
 from storyline.facts.dates import (
     article_anchor,
     clause_tense,
+    dates_the_saying,
     duration_days,
     latest_year_stated,
     lead_date,
@@ -405,15 +406,16 @@ def _governor(token: Token) -> Token:
 
 
 def _dates(token: Token, entities: list[Span]) -> list[Span]:
-    """DATE phrases of the trigger's clause. Verbs joined by 'and' share them ('pardoned and released in
-    June'); a noun trigger takes those of the verb describing it ('elections held in August 2020') or of the
-    verb it is the subject of ('the election took place in May')."""
+    """DATE phrases of the trigger's clause, not the day something was said ('police said today'). Verbs
+    joined by 'and' share them ('pardoned and released in June'); a noun trigger takes those of the verb
+    describing it ('elections held in August 2020') or of the verb it is the subject of ('the election took
+    place in May')."""
     joined = {token.i} | {c.i for c in token.conjuncts if c.pos_ == token.pos_}
     if token.pos_ == "NOUN":
         joined |= {c.i for c in token.children if c.dep_ == "acl"}
         if token.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not trigger_type(token.head):
             joined.add(token.head.i)
-    dates = [e for e in entities if e.label_ == "DATE"]
+    dates = [e for e in entities if e.label_ == "DATE" and not dates_the_saying(e)]
     own = [e for e in dates if _governor(e.root).i in joined]
     if own:
         return own

@@ -88,3 +88,47 @@ def test_between_equally_voted_and_equally_stated_days_the_earliest_wins():
         report("b", "2016-06-28", "2016-06-27", ["2016-06-27"]),
     ]
     assert make_event("ev-1", "st-1", members).date.iso == "2016-06-26"
+
+
+def undated(
+    article_id: str, year: int | None, weekday: str | None, days: list[str], stated: tuple[str, ...] = ()
+) -> EventFeatures:
+    """A report with no date of its own: the latest year it writes, its lead's weekday, its yearless days."""
+    features = report(article_id, None, None, list(stated))
+    features.written_year, features.weekday_stated, features.yearless_days = year, weekday, days
+    return features
+
+
+def test_undated_reports_date_an_event_by_one_reports_day_and_the_others_weekday():
+    """'the dam burst on Sunday' twice, 'the March 3 collapse' once, 2013 the latest year written: March 3
+    fell on a Sunday in 2013. A background day the text states ('in June 2009') is not the event's."""
+    members = [
+        undated("sunday-1", 2012, "sunday", [], ("2009-06",)),
+        undated("sunday-2", 2013, "sunday", []),
+        undated("the-day", None, None, ["03-03"]),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso == "2013-03-03"
+
+
+def test_the_weekday_more_reports_give_picks_among_yearless_days():
+    """Two reports print October 9 (a time stamp 'Oct. 9-10:02 pm'), one also recalls 'the Oct. 2 game';
+    three leads say Thursday, one Saturday. Both days were Thursdays in 2014, the latest year written: the
+    day more reports give wins; Saturday meets neither day within a few years of 2014."""
+    members = [
+        undated("stamp", None, None, ["10-09"]),
+        undated("recall", 2014, "thursday", ["10-02", "10-09"]),
+        undated("lead-1", 2011, "thursday", []),
+        undated("lead-2", None, "thursday", []),
+        undated("other", None, "saturday", []),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso == "2014-10-09"
+
+
+def test_no_agreement_within_a_few_years_of_the_written_year_gives_no_day():
+    """'Oct. 19' next to 'on Thursday' with 2009 the latest year: Oct. 19 is not a Thursday before 2012, a
+    pairing that far off is of two different days; the background month before 2009 is no answer either."""
+    members = [
+        undated("a", 2009, "thursday", ["10-19"], ("2006-05",)),
+        undated("b", 2008, None, []),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso is None

@@ -4,7 +4,17 @@ import datetime as dt
 
 import pytest
 
-from storyline.facts.dates import DateAnchor, article_anchor, lead_date, resolve_date
+from storyline.facts.dates import (
+    DateAnchor,
+    article_anchor,
+    day_on_weekday,
+    lead_date,
+    named_weekday,
+    resolve_date,
+    stamped_days,
+    written_year,
+    yearless_day,
+)
 from storyline.nlp.model import load_pipeline
 from storyline.records import DateValue
 from storyline.settings import NlpSettings
@@ -204,12 +214,45 @@ def test_the_next_sentence_can_give_the_earlier_day_of_the_happening(nlp):
     assert lead(nlp, text, MONDAY).iso == "2021-10-16"
 
 
-def test_a_date_weeks_before_the_news_stays_background(nlp):
+def test_an_arrest_weeks_after_the_happening_is_dated_by_the_happening(nlp):
+    """An arrest often comes weeks after the crime: the day the lead then gives is the happening's."""
     text = (
         "Deputies arrested a man on Monday after a long search. "
         "He is charged with the robbery of a pharmacy on Sept. 3 in which a clerk was hurt."
     )
+    assert lead(nlp, text, MONDAY).iso == "2021-09-03"
+
+
+def test_a_date_months_before_the_news_stays_background(nlp):
+    text = (
+        "Deputies arrested a man on Monday after a long search. "
+        "He is charged with the robbery of a pharmacy on March 3 in which a clerk was hurt."
+    )
     assert lead(nlp, text, MONDAY).iso == "2021-10-18"
+
+
+@pytest.mark.parametrize(
+    "phrase, iso",
+    [
+        ("Monday", "2021-10-18"),  # written the day after the page's date: that day, not 11 October
+        ("early Monday", "2021-10-18"),
+        ("on Monday night", "2021-10-18"),
+        ("last Monday", "2021-10-11"),
+        ("this past Monday", "2021-10-11"),
+        ("Saturday", "2021-10-16"),
+    ],
+)
+def test_a_bare_weekday_after_the_pages_date_is_the_next_day(phrase, iso):
+    assert resolve_date(phrase, SUNDAY, tense="past").iso == iso
+
+
+def test_a_lead_written_the_day_after_its_pages_date_keeps_the_happenings_day(nlp):
+    """A page dated Sunday whose lead tells of Monday's search for a gun used on Sunday night."""
+    text = (
+        "Deputies searched a neighbourhood Monday and found a rifle they believe was used to shoot a "
+        "9-year-old girl Sunday night. The girl's uncle was arrested Sunday evening."
+    )
+    assert lead(nlp, text, SUNDAY).iso == "2021-10-17"
 
 
 @pytest.mark.parametrize(
@@ -277,3 +320,30 @@ def test_a_lead_that_dates_its_happening_first_is_not_moved_to_an_earlier_day_it
         "Police said the same alley was hit by vandals on Oct. 2."
     )
     assert lead(nlp, text, "2021-10-20").iso == "2021-10-19"
+
+
+# What a report without a date of its own tells about its day: the year it was written, its yearless days.
+
+
+def test_written_year_counts_years_ago_from_the_year_stated_before():
+    text = "Crews feared a repeat of the 1999 flood.\nThat disaster, eleven years ago, left the valley empty."
+    assert written_year(text) == 2010
+
+
+def test_written_year_is_the_latest_year_stated_without_years_ago():
+    assert written_year("Sales fell in 2006 and are set to recover in the second half of 2008.") == 2008
+    assert written_year("Officials gave 3,907 and 1,200 as the counts, no year.") is None
+
+
+def test_yearless_days_and_time_stamps():
+    assert yearless_day("struck the coast Jan. 4.") == "01-04"
+    assert yearless_day("on the 9th of March") == "03-09"
+    assert yearless_day("on May 13, 2008") is None
+    assert stamped_days("ended the season with 26 touchdowns. Dec. 18-11:14 pm et") == ["12-18"]
+    assert stamped_days("the Dec. 18 game at 8 pm") == []
+
+
+def test_a_weekday_and_a_month_day_fix_the_year():
+    assert named_weekday("the Colts won Thursday night") == "thursday"
+    assert str(day_on_weekday("03-03", "sunday", 2012)) == "2013-03-03"
+    assert str(day_on_weekday("02-29", "monday", 2013)) == "2016-02-29"
