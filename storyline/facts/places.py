@@ -320,12 +320,17 @@ def find_dateline(body: str, context: PlaceContext, paragraphs: int = 8) -> tupl
     return None
 
 
+def _alternation(words: Iterable[str]) -> str:
+    """Regex alternation of literal words, longest first so that a longer phrase wins over its start."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
 def _state_forms() -> str:
     """Regex alternation of the written forms of US states and countries that may follow "City, "."""
     gaz = gazetteer()
     forms = set(gaz.us_states.values()) | set(gaz.us_states) | set(place_words().ap_states)
     forms |= set(gaz.country_names.values()) | set(place_words().country_aliases)
-    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    return _alternation(forms)
 
 
 @cache
@@ -853,7 +858,7 @@ def _street_pattern() -> re.Pattern[str]:
     phrase, then "in <Place>"."""
     lex = place_words()
     suffixes = "|".join(sorted(lex.street, key=len, reverse=True))
-    cues = "|".join(re.escape(c) for c in sorted(lex.street_cues, key=len, reverse=True))
+    cues = _alternation(lex.street_cues)
     return re.compile(
         rf"\b(?i:{cues})\s+(?:the\s+)?[\w.' -]{{0,60}}?\b(?i:{suffixes})\.?"
         r"(?:\s+\w+){0,2}?\s*,?\s+in\s+(?:the\s+)?"
@@ -875,7 +880,7 @@ def _street_places(text: str) -> list[tuple[int, str]]:
 def _happening_pattern() -> re.Pattern[str]:
     """ "a shooting in Cedar Grove", "was shot and killed early Sunday in Elgin": a word of a happening, then,
     within the clause, "in <Place>"."""
-    cues = "|".join(re.escape(c) for c in sorted(place_words().happening_cues, key=len, reverse=True))
+    cues = _alternation(place_words().happening_cues)
     return re.compile(
         rf"\b(?i:{cues})\b[^.;:!?\n]{{0,40}}?\b(?:in|near|outside)\s+(?:the\s+)?"
         r"(?P<place>[A-Z][a-zA-Z'\u2019.-]+(?: [A-Z][a-zA-Z'\u2019.-]+){0,3}"
@@ -980,7 +985,7 @@ def _local_org_place(mention: Mention) -> str | None:
 
 @cache
 def _local_force_pattern() -> re.Pattern[str]:
-    heads = "|".join(re.escape(h) for h in place_words().local_org_heads)
+    heads = _alternation(place_words().local_org_heads)
     return re.compile(rf"\b(?P<place>[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){{0,2}}) (?i:{heads})\b")
 
 
@@ -999,8 +1004,8 @@ def _local_force_places(body: str) -> list[tuple[int, str]]:
 @cache
 def _cued_town_pattern() -> re.Pattern[str]:
     lex = place_words()
-    before = "|".join(re.escape(w) for w in lex.town_cues_before)
-    after = "|".join(re.escape(w) for w in lex.town_cues_after)
+    before = _alternation(lex.town_cues_before)
+    after = _alternation(lex.town_cues_after)
     name = r"(?:St\. )?[A-Z][a-zA-Z'’-]+(?: [A-Z][a-zA-Z'’-]+){0,2}"
     return re.compile(rf"\b(?:(?:{before}) (?P<after_cue>{name})\b|(?P<before_cue>{name}) (?:{after})\b)")
 
@@ -1031,8 +1036,8 @@ def _cued_towns(body: str) -> list[tuple[int, str]]:
 @cache
 def _team_pattern() -> re.Pattern[str]:
     lex = place_words()
-    before = "|".join(re.escape(w) for w in lex.team_cues_before)
-    after = "|".join(re.escape(w) for w in lex.team_cues_after)
+    before = _alternation(lex.team_cues_before)
+    after = _alternation(lex.team_cues_after)
     name = r"(?:St\. )?[A-Z][a-zA-Z'’.-]*[a-zA-Z](?: [A-Z][a-zA-Z'’.-]*[a-zA-Z]){0,2}"
     possessive = r"(?:\s?['’]\s?s)?"
     return re.compile(
@@ -1058,8 +1063,8 @@ def _team_names(body: str) -> set[str]:
 @cache
 def _company_home_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lex = place_words()
-    before = "|".join(re.escape(w) for w in lex.home_cues_before)
-    after = "|".join(re.escape(w) for w in lex.home_cues_after)
+    before = _alternation(lex.home_cues_before)
+    after = _alternation(lex.home_cues_after)
     region = r"(?:,\s?[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?"  # "Cupertino, Calif.-based"
     return (
         re.compile(rf"\b(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
@@ -1218,7 +1223,7 @@ def _population(key: tuple[str, str | None, str | None]) -> int:
 def _us_state_pattern() -> re.Pattern[str]:
     gaz = gazetteer()
     forms = set(gaz.us_states.values()) | set(place_words().ap_states)
-    written = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+    written = _alternation(forms)
     codes = "|".join(gaz.us_states)
     return re.compile(rf"(?<![\w.])(?:{written})(?![\w])|,\s(?:{codes})\b")
 
