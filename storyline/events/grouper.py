@@ -498,20 +498,14 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
 
 
 def _voted_date(votes: list[str], members: list[EventFeatures]) -> str | None:
-    """The vote most supported (a month backs the days in it), the finest on ties; between equally supported
-    days, the one more reports state anywhere in their text (a lead that opened on a side story's day loses
-    to the day the other reports repeat), then the earliest. Dev (GVA, gold grouping): 0.841 -> 0.847."""
-    values = {iso: DateValue.of_iso(iso) for iso in dict.fromkeys(votes)}
-    spans = {iso: (value.first_day(), value.last_day()) for iso, value in values.items()}
-
-    def support(candidate: str) -> int:
-        first, last = spans[candidate]
-        return sum(1 for vote in votes if spans[vote][0] <= first and last <= spans[vote][1])
+    """The vote most supported; between equally supported days, the one more reports state anywhere in their
+    text (a lead that opened on a side story's day loses to the day the other reports repeat), then the
+    earliest. Dev (GVA, gold grouping): 0.841 -> 0.847."""
 
     def told_by(candidate: str) -> int:
         return sum(1 for report in members if candidate in report.stated_dates or candidate in report.mentioned_days)
 
-    return min(spans, key=lambda iso: (-support(iso), -len(iso), -told_by(iso), spans[iso][0], iso), default=None)
+    return best_date(votes, earliest=True, repeated=told_by)
 
 
 def make_stories(events: list[Event]) -> list[Story]:

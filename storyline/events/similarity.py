@@ -115,9 +115,12 @@ def cosine(left: dict[str, float], right: dict[str, float]) -> float:
     return sum(value * right.get(key, 0.0) for key, value in left.items())
 
 
-def best_date(isos: list[str], earliest: bool = False) -> str | None:
+def best_date(
+    isos: list[str], earliest: bool = False, repeated: Callable[[str], int] | None = None
+) -> str | None:
     """The date most stated, a coarser date counting as support for the finer ones it contains ("2025"
-    backs "2025-10-18", not the other way round); the finest on ties, then the latest (or the earliest)."""
+    backs "2025-10-18", not the other way round); the finest on ties, then the one ``repeated`` counts more
+    of (when given), then the latest (or the earliest)."""
     values = {iso: DateValue.of_iso(iso) for iso in dict.fromkeys(isos)}
     intervals = {iso: (value.first_day(), value.last_day()) for iso, value in values.items()}
 
@@ -129,7 +132,10 @@ def best_date(isos: list[str], earliest: bool = False) -> str | None:
         return -intervals[iso][0].toordinal() if earliest else intervals[iso][0].toordinal()
 
     # The iso itself breaks the last ties, so that the answer does not depend on the order of ``isos``.
-    return max(intervals, key=lambda iso: (support(iso), len(iso), order(iso), iso), default=None)
+    def again(iso: str) -> int:
+        return repeated(iso) if repeated else 0
+
+    return max(intervals, key=lambda iso: (support(iso), len(iso), again(iso), order(iso), iso), default=None)
 
 
 def happening_date(features: EventFeatures) -> str | None:
