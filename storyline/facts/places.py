@@ -143,6 +143,7 @@ class PlaceWords:
     agency: frozenset[str]
     town_cues_before: tuple[str, ...]
     town_cues_after: tuple[str, ...]
+    part_cues_after: tuple[str, ...]
     team_cues_before: tuple[str, ...]
     team_cues_after: tuple[str, ...]
     home_cues_before: tuple[str, ...]
@@ -170,6 +171,7 @@ def place_words() -> PlaceWords:
         agency=frozenset(words["agency"]),
         town_cues_before=tuple(words["town_cues_before"]),
         town_cues_after=tuple(words["town_cues_after"]),
+        part_cues_after=tuple(words["part_cues_after"]),
         team_cues_before=tuple(words["team_cues_before"]),
         team_cues_after=tuple(words["team_cues_after"]),
         home_cues_before=tuple(words["home_cues_before"]),
@@ -288,6 +290,7 @@ class PlaceContext:
     dominant: dict[str, str] = field(default_factory=dict)  # name key of a big city -> the region it backs
     cued: list[tuple[int, str]] = field(default_factory=list)  # towns the words around them mark (_cued_towns)
     teams: set[str] = field(default_factory=set)  # names the article uses as a team's or school's (_team_names)
+    parts: set[str] = field(default_factory=set)  # names the article calls a part of a town (_town_parts)
     usage: set[str] = field(default_factory=set)  # countries whose usage the article writes (_countries_by_usage)
 
 
@@ -355,14 +358,23 @@ def article_context(
     """One pass over an article: its dateline, the US states, divisions and countries it names, and the
     "City, State" of its title or URL, else the place its outlet's web name holds, as the outlet's (weak) home."""
     gaz = gazetteer()
-    context = PlaceContext(teams=_team_names(body), usage=_countries_by_usage(body))
+    context = PlaceContext(teams=_team_names(body), usage=_countries_by_usage(body), parts=_town_parts(body))
+    home_text = " ".join(filter(None, [title, url and re.sub(r"[/_.-]+", " ", url)]))
+    for _, _, words in city_state_phrases(home_text):
+        place = resolve_place(words, PlaceContext())
+        if place is not None:
+            context.home = Place(words, place.city, place.region, place.country, "outlet")
+            break
+    if context.home is None and (outlet or url):
+        context.home = outlet_home(outlet or re.sub(r"^[a-z]+://", "", url or "").split("/")[0])
+    at_home = _home_countries(context)
     for mention in mentions:
         if mention.label not in PLACE_LABELS:
             continue
         context.mentions[name_key(mention.text)] += 1
-        _count_named(mention.text, context, gaz)
+        _count_named(mention.text, context, gaz, at_home)
     for _, _, words in city_state_phrases(body):
-        _count_named(words.rsplit(",", 1)[1], context, gaz)
+        _count_named(words.rsplit(",", 1)[1], context, gaz, at_home)
     # "Mesa County Coroner", "Chicago police": the force of a place is local to it, so its place names the
     # article's region as a place entity would (the NER often tags the whole as an organisation).
     local = {name_key(words) for words in filter(None, map(_local_org_place, mentions))}
@@ -373,29 +385,21 @@ def article_context(
         if state:
             context.regions[state] += 1
     for key in local - set(context.mentions):
-        _count_named(key, context, gaz)
-        region = _dominant_region(key, gaz)
+        _count_named(key, context, gaz, at_home)
+        region = _dominant_region(key, gaz, at_home)
         if region:
             context.regions[region] += 1
     for key in list(context.mentions):
-        region = _dominant_region(key, gaz)
+        region = _dominant_region(key, gaz, at_home)
         if region:
             context.regions[region] += 1
             context.dominant[key] = region
-    coherent = _coherent_region(set(context.mentions) | local, gaz)
+    coherent = _coherent_region(set(context.mentions) | local, gaz, at_home)
     if coherent:
         context.regions[coherent] += 1
     dateline = find_dateline(body, context)
     if dateline:
         context.dateline = dateline[1]
-    home_text = " ".join(filter(None, [title, url and re.sub(r"[/_.-]+", " ", url)]))
-    for _, _, words in city_state_phrases(home_text):
-        place = resolve_place(words, PlaceContext())
-        if place is not None:
-            context.home = Place(words, place.city, place.region, place.country, "outlet")
-            break
-    if context.home is None and (outlet or url):
-        context.home = outlet_home(outlet or re.sub(r"^[a-z]+://", "", url or "").split("/")[0])
     if title:
         # full names only: the NER often tags a lone town name as a person ("officers in Kokomo")
         people = {
@@ -502,11 +506,11 @@ def _agency_state(mention: Mention) -> str | None:
     return None
 
 
-def _coherent_region(keys: Iterable[str], gaz: Gazetteer) -> str | None:
+def _coherent_region(keys: Iterable[str], gaz: Gazetteer, at_home: set[str]) -> str | None:
     """The one first-level division where most of the article's distinct place names exist (towns, counties),
     when at least COHERENT_NAMES of them do: places named together are near each other. Of divisions that
     hold as many of the names, the one where they are the bigger places wins ("Hamilton", "Butler County"
-    and "Fairfield" are all in two states, but big in one)."""
+    and "Fairfield" are all in two states, but big in one). A report written at home in a country looks only there."""
     county_words = place_words().county
     by_name: dict[str, Counter[str]] = {}  # name -> division -> people there; "DeKalb County" is "DeKalb"
     for key in keys:
@@ -519,7 +523,7 @@ def _coherent_region(keys: Iterable[str], gaz: Gazetteer) -> str | None:
             pool += gaz.counties.get(key, [])
         people = by_name.setdefault(key, Counter())
         for candidate in pool:
-            if candidate.region:
+            if candidate.region and (not at_home or candidate.country in at_home):
                 people[candidate.region] += candidate.population + 1
     names: Counter[str] = Counter()
     share: Counter[str] = Counter()
@@ -583,8 +587,9 @@ def _written_alone(name: str, text: str) -> bool:
     return False
 
 
-def _count_named(text: str, context: PlaceContext, gaz: Gazetteer) -> None:
-    """Count a mention that names a US state, a first-level division or a country outright."""
+def _count_named(text: str, context: PlaceContext, gaz: Gazetteer, at_home: set[str]) -> None:
+    """Count a mention that names a US state, a first-level division or a country outright (a division abroad
+    only where the article is not written at home elsewhere: see _home_countries)."""
     state = gaz.state(text)
     if state:
         context.regions[state] += 1
@@ -604,14 +609,15 @@ def _count_named(text: str, context: PlaceContext, gaz: Gazetteer) -> None:
     if any(c.population >= REGION_POPULATION for c in gaz.cities.get(key, [])):
         return  # "Toledo": a big city before a division of the same name
     for candidate in gaz.regions.get(key, []):
-        context.regions[candidate.region or ""] += 1
+        if not at_home or candidate.country in at_home:
+            context.regions[candidate.region or ""] += 1
 
 
-def _dominant_region(key: str, gaz: Gazetteer) -> str | None:
+def _dominant_region(key: str, gaz: Gazetteer, at_home: set[str]) -> str | None:
     """The region of a big city whose name hardly means anything else ("Houston" -> Texas), so that naming
-    it backs the smaller places of its region."""
+    it backs the smaller places of its region; not abroad in a report written at home elsewhere."""
     cities = sorted(gaz.cities.get(key, []), key=lambda c: c.population, reverse=True)
-    if not cities or cities[0].population < REGION_POPULATION:
+    if not cities or cities[0].population < REGION_POPULATION or (at_home and cities[0].country not in at_home):
         return None
     if len(cities) > 1 and cities[1].population * DOMINANCE > cities[0].population:
         return None
@@ -658,10 +664,27 @@ def _supported(candidate: Candidate, context: PlaceContext) -> bool:
     if candidate.region and (context.regions[candidate.region] or candidate.region in anchors):
         return True
     named = _countries_named(context)
+    if _abroad_unnamed(candidate, context, named):
+        return False
     elsewhere = bool(named) and (candidate.country or "") not in named
     if candidate.country and candidate.country in named:
         elsewhere = any(n and gazetteer().state(region) for region, n in context.regions.items())
     return candidate.population >= (REGION_POPULATION if elsewhere else MIN_UNSUPPORTED_POPULATION)
+
+
+def _abroad_unnamed(candidate: Candidate, context: PlaceContext, named: set[str]) -> bool:
+    """Whether a candidate lies in a country the article never names while the article writes another
+    country's local usage ("the 3300 block of") or comes from an outlet at home there: such a report means a
+    place at home by a bare name, whatever namesake abroad the gazetteer holds."""
+    at_home = _home_countries(context)
+    return bool(at_home) and candidate.country not in at_home | named
+
+
+def _home_countries(context: PlaceContext) -> set[str]:
+    """The countries an article is written at home in: whose local usage it writes ("the 3300 block of") or
+    where its outlet is (the web name or title's town)."""
+    home = {context.home.country} if context.home and context.home.country else set()
+    return context.usage | home
 
 
 def _countries_named(context: PlaceContext) -> set[str]:
@@ -758,6 +781,9 @@ def _resolve(words: str, context: PlaceContext, prefer_city: bool) -> Place | No
         # a team's or school's name ("Riverton fans") is a small namesake town only by chance; a big city's
         # team is still likely to play at home
         cities = [c for c in cities if c.population >= REGION_POPULATION]
+    if key in context.parts and not prefer_city and (backed := _backed_regions(context, key)):
+        # a part of a town the article places in a region is not a namesake town in another
+        cities = [c for c in cities if c.region in backed]
     if prefer_city:
         # a city named after its state is filed with "City" ("NEW YORK —" is New York City)
         same_name = cities + (gaz.cities.get(key + " city", []) if state else [])
@@ -779,6 +805,16 @@ def _resolve(words: str, context: PlaceContext, prefer_city: bool) -> Place | No
         place = _resolve(" ".join(rest), context, prefer_city)
         return place if place is not None and (_named_in(place, context) or _big(place)) else None
     return _place(words, best, source) if best else None
+
+
+def _backed_regions(context: PlaceContext, key: str) -> set[str]:
+    """The regions the article backs other than by naming ``key`` itself: by naming the region or another
+    place in it, or by its dateline or home there."""
+    backed = {
+        region for region, count in context.regions.items()
+        if region and count - (context.dominant.get(key) == region) > 0
+    }
+    return backed | {p.region for p in (context.dateline, context.home) if p and p.region}
 
 
 def _named_in(place: Place, context: PlaceContext) -> bool:
@@ -805,7 +841,10 @@ def _best(
         named = _countries_named(context)
         candidates = [
             c for c in candidates
-            if ((not named or c.country in named) if c.kind == "region" else _supported(c, context))
+            if (
+                ((not named or c.country in named) and not _abroad_unnamed(c, context, named))
+                if c.kind == "region" else _supported(c, context)
+            )
         ]
     if not candidates:
         return None
@@ -1031,6 +1070,27 @@ def _cued_towns(body: str) -> list[tuple[int, str]]:
             continue
         found.append((match.start(), name))
     return found
+
+
+@cache
+def _town_part_pattern() -> re.Pattern[str]:
+    after = _alternation(place_words().part_cues_after)
+    return re.compile(rf"\b(?P<name>[A-Z][a-zA-Z'’.-]*(?: [A-Z][a-zA-Z'’.-]*){{0,2}}) (?:{after})\b")
+
+
+def _town_parts(body: str) -> set[str]:
+    """Name keys the article calls a part of a town ("the Riverside neighborhood", "North Riverside
+    neighborhood"), with and without a leading part word: a city's neighbourhood shares its name with towns
+    elsewhere ("Austin", "Washington Heights"), which a bare reading would take."""
+    lex = place_words()
+    parts = set()
+    for match in _town_part_pattern().finditer(body):
+        key = name_key(match.group("name"))
+        tokens = key.split()
+        parts.add(key)
+        if len(tokens) > 1 and tokens[0] in lex.strip_prefixes:
+            parts.add(" ".join(tokens[1:]))
+    return parts
 
 
 @cache

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from storyline.facts import event_type as type_of
 from storyline.facts import event_types
 from storyline.facts.counts import names_others, tells_a_death
-from storyline.facts.places import HOME_SOURCES, consensus_place, us_states_named
+from storyline.facts.places import (
+    HOME_SOURCES,
+    US,
+    consensus_place,
+    outlet_home,
+    us_states_named,
+)
 from storyline.facts.quantity import parse_quantity
 from storyline.facts.vocabulary import EventType
 from storyline.reconcile.reconciler import ONGOING_COUNT, main_event_type
@@ -241,7 +247,8 @@ def _votes_of(place: Place) -> int:
 
 def _states_stated(facts: Sequence[Fact], articles: dict[str, Article]) -> Counter[str]:
     """US state -> how many of the facts' reports name it, read only where the facts' towns disagree on their
-    region (so the texts are scanned for the events that need it)."""
+    region (so the texts are scanned for the events that need it). An outlet whose web name holds a state or
+    town ("nbcriverton.com") states that state for its report: a local outlet's bare town is its own namesake."""
     regions: dict[str, set[str | None]] = {}
     for fact in facts:
         if fact.place and fact.place.city:
@@ -252,5 +259,7 @@ def _states_stated(facts: Sequence[Fact], articles: dict[str, Article]) -> Count
     for article_id in {fact.article_id for fact in facts}:
         article = articles.get(article_id)
         if article is not None:
-            stated.update(us_states_named(f"{article.title or ''}\n{article.body}"))
+            named = us_states_named(f"{article.title or ''}\n{article.body}")
+            home = outlet_home(article.outlet) if article.outlet else None
+            stated.update(named | ({home.region} if home and home.region and home.country == US else set()))
     return stated
