@@ -53,6 +53,7 @@ from storyline.records import DateValue, Event, Story
 from storyline.settings import EventsSettings
 
 _REFRESH_GROWTH = 1.1  # recompute a stored vector once the ledger has grown 10% since it was weighted
+START_REACH_DAYS = 3  # how far back a report's recalled day may be the start of the happening it reports on
 _PAIR_CACHE_SIZE = 1 << 16  # pair scores kept (per generation): a few hundred adds' worth, ~10 MB
 
 
@@ -465,12 +466,14 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
     # then the day the first report is dated; a bare year last, as a year alone mostly names background ('a
     # favourite since 2006', 'set for a 2011 release').
     # An undated report's lead has no day to count 'on Tuesday' from: its dates do not vote this way.
-    votes: list[str] = []
+    # A report that recalls, after its own news, a day a few days earlier that another report leads with
+    # votes for that day, the happening's start (``_started``).
+    votes: list[tuple[EventFeatures, str]] = []
     for features in members:
         lead = features.lead_date if features.lead_date and len(features.lead_date) >= 7 else None
         vote = lead or next((iso for iso in features.stated_dates if len(iso) >= 7), None)
         if features.published and vote:
-            votes.append(vote)
+            votes.append((features, vote))
     stated = [iso for features in members for iso in features.stated_dates]
     told = stated or [iso for features in members for iso in features.headline_dates]
     published = sorted(features.published[:10] for features in members if features.published)
@@ -481,7 +484,9 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
     if written and not published:
         told = [iso for iso in told if int(iso[:4]) >= written]
     iso = agreed or (
-        _voted_date(votes, members) if votes else best_date([iso for iso in told if len(iso) >= 7], earliest=True)
+        _voted_date(_started(votes), members)
+        if votes
+        else best_date([iso for iso in told if len(iso) >= 7], earliest=True)
     )
     if iso is None and published:
         iso = published[0]
@@ -495,6 +500,25 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
         date=date,
         title=next((features.title for features in members if features.title), None),
     )
+
+
+def _started(votes: list[tuple[EventFeatures, str]]) -> list[str]:
+    """Each report's vote, moved to the earliest day at most ``START_REACH_DAYS`` before it that another
+    report votes for and that its text recalls after its own news: a report of the next day's news (a second
+    death, a body found) that recalls the day the others lead with backs that day, the happening's start.
+    A day the text states before its own news is one its lead passed over (a side story), not recalled."""
+    days = {vote for _, vote in votes if len(vote) == 10}
+    moved = []
+    for report, vote in votes:
+        told = report.stated_dates
+        recalled = set(told) - (set(told[: told.index(vote)]) if vote in told else set())
+        earlier = [
+            day
+            for day in days & recalled
+            if len(vote) == 10 and 0 < (date.fromisoformat(vote) - date.fromisoformat(day)).days <= START_REACH_DAYS
+        ]
+        moved.append(min(earlier, default=vote))
+    return moved
 
 
 def _voted_date(votes: list[str], members: list[EventFeatures]) -> str | None:

@@ -385,6 +385,9 @@ ADDRESS_FOLLOWERS = frozenset(WORDS["address_followers"])
 DATE_LINE_KEYWORDS = frozenset(WORDS["date_line_keywords"])
 REPORTING_VERBS = frozenset(WORDS["reporting_verbs"])
 AFTERMATH_VERBS = frozenset(WORDS["aftermath_verbs"])
+HAPPENING_NOUNS = frozenset(WORDS["happening_nouns"])
+HAPPENING_VERBS = frozenset(WORDS["happening_verbs"])
+HAPPENING_SUBJECTS = HAPPENING_NOUNS | frozenset(WORDS["happening_pronouns"])
 DAY_WORDS = frozenset(WEEKDAYS) | frozenset(w for w in WORDS["relative_days"] if " " not in w)
 
 
@@ -479,13 +482,22 @@ def dates_the_saying(phrase: Span) -> bool:
     return phrase.start > verb.i or not any(c.dep_ == "ccomp" and c.i < phrase.start for c in verb.children)
 
 
+def is_street_ordinal(phrase: Span) -> bool:
+    """'near 19th and Topping', 'on 35th Street': an ordinal alone names a day only as 'the 19th'."""
+    if not re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", phrase.text.strip(), re.IGNORECASE):
+        return False
+    return phrase.start == 0 or phrase.doc[phrase.start - 1].lower_ != "the"
+
+
 def _phrase_date(
     phrase: Span, base: str | None, previous: dt.date | None, year_hint: int | None = None
 ) -> DateValue | None:
     """What a phrase dates when it can date a past happening: not a scheduled date, a birth, an age, the
-    page's own date, the day something was said, or a number that is no year."""
+    page's own date, the day something was said, a number that is no year, or a street's ordinal."""
     text = phrase.text.strip()
     if re.fullmatch(r"\d+", text) and not _bare_number_is_year(phrase):
+        return None
+    if is_street_ordinal(phrase):
         return None
     if _dates_the_page(phrase) or _is_age(phrase):
         return None
@@ -528,6 +540,27 @@ def _dates_aftermath(phrase: Span) -> bool:
     return _governor(phrase.root).lemma_.lower() in AFTERMATH_VERBS
 
 
+def _dates_happening(phrase: Span) -> bool:
+    """'a May 25 shooting', 'his death on Aug. 25, 2014', 'the shooting happened on March 7', 'it happened the
+    afternoon of Sept. 10': a day written on the happening itself, not on what followed it."""
+    head = phrase.root.head
+    if head.dep_ == "prep" and head.i != phrase.root.i:
+        head = head.head
+    if head.lemma_.lower() in HAPPENING_NOUNS:
+        return True
+    verb = _governor(phrase.root)
+    return verb.lemma_.lower() in HAPPENING_VERBS and any(
+        c.dep_.startswith("nsubj") and c.lemma_.lower() in HAPPENING_SUBJECTS for c in verb.children
+    )
+
+
+def _recalls_happening(value: DateValue, phrase: Span, anchor: DateAnchor | None) -> bool:
+    """A day the lead writes on its happening, up to ``recalled_happening_days`` before the article's date."""
+    if anchor is None or value.precision != "day" or not _dates_happening(phrase):
+        return False
+    return 0 <= (anchor.day - value.first_day()).days <= WORDS["recalled_happening_days"]
+
+
 def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> DateValue | None:
     """The date of the article's main happening: the first date phrase of the lead that dates what happened
     (not a scheduled or future date, a birth, an age, or a background date more than ``background_days``
@@ -536,7 +569,9 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
     ``same_story_sentences`` sentences, a day at most ``same_story_days`` earlier ('slain Saturday night') is
     about that earlier happening; so is a lead whose first day dates what followed a happening ('charged
     Tuesday', 'died Monday': ``aftermath_verbs``) and that states a day at most ``aftermath_days`` earlier
-    further on (an arrest weeks after a shooting: 'arrested Wednesday ... was shot on November 13').
+    further on (an arrest weeks after a shooting: 'arrested Wednesday ... was shot on November 13'). Such a
+    lead, or one that dates nothing of its own, is dated by a day it writes on the happening itself however
+    long ago (court news: 'was sentenced Tuesday for the March 16, 2014 shooting'; ``_recalls_happening``).
     Sequence phrases ('two days later') count from the last date the lead stated. ``doc`` is the sentences'
     Doc.
 
@@ -553,6 +588,7 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
     lead = _lead(sentences or list(doc.sents))
     settled: int | None = None  # the sentence that gave the day; a few more may give its happening's earlier day
     aftermath = False  # whether the day found dates what followed the happening ('charged Tuesday')
+    recalled: DateValue | None = None  # the first day the lead writes on the happening itself
     for number, sentence in enumerate(lead):
         if settled is not None and number > settled + WORDS["same_story_sentences"] and not aftermath:
             break  # a day that dates what followed (an arrest) lets the whole lead give the happening's day
@@ -564,6 +600,8 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
                 unknown = unknown or value  # and a later date of the lead is more likely background
                 continue
             previous = value.first_day() if value.precision == "day" else previous
+            if recalled is None and _recalls_happening(value, phrase, anchor):
+                recalled = value
             if _is_background(value, anchor, latest_year):
                 continue
             reach = WORDS["aftermath_days"] if aftermath else WORDS["same_story_days"]
@@ -576,6 +614,8 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
             continue
         if unknown is not None:
             return found or unknown
+    if recalled is not None and (found is None or (aftermath and recalled.first_day() < found.first_day())):
+        return recalled
     if found is not None:
         return found
     past = any(t.tag_ == "VBD" or (t.tag_ == "VBN" and t.dep_ != "amod") for s in lead[:2] for t in s)

@@ -22,6 +22,7 @@ from storyline.facts.dates import (
     clause_tense,
     dates_the_saying,
     duration_days,
+    is_street_ordinal,
     latest_year_stated,
     lead_date,
     published_date,
@@ -415,7 +416,7 @@ def _dates(token: Token, entities: list[Span]) -> list[Span]:
         joined |= {c.i for c in token.children if c.dep_ == "acl"}
         if token.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not trigger_type(token.head):
             joined.add(token.head.i)
-    dates = [e for e in entities if e.label_ == "DATE" and not dates_the_saying(e)]
+    dates = [e for e in entities if e.label_ == "DATE" and not dates_the_saying(e) and not is_street_ordinal(e)]
     own = [e for e in dates if _governor(e.root).i in joined]
     if own:
         return own

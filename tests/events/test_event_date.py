@@ -32,11 +32,34 @@ def test_reports_of_an_announcement_vote_with_the_day_they_state():
 
 def test_a_report_votes_once_with_its_lead_not_with_every_date_it_states():
     members = [
-        report("a", "2021-10-18", "2021-10-16", ["2021-10-16"]),
-        report("b", "2021-10-19", "2021-10-17", ["2021-10-17", "2021-10-16", "2021-10-16"]),
+        report("a", "2021-10-19", "2021-10-18", ["2021-10-18"]),
+        report("b", "2021-10-19", "2021-10-17", ["2021-10-17", "2021-10-18", "2021-10-18"]),
         report("c", "2021-10-19", "2021-10-17", ["2021-10-17"]),
     ]
     assert make_event("ev-1", "st-1", members).date.iso == "2021-10-17"
+
+
+def test_a_report_of_the_next_days_news_backs_the_start_it_recalls():
+    """Two climbers fell on successive days: reports of the second death lead with its day, and one of them
+    recalls the first fall's day, which other reports lead with. The event is dated by its start."""
+    members = [
+        report("first-a", "2021-10-16", "2021-10-15", ["2021-10-15"]),
+        report("first-b", "2021-10-16", "2021-10-15", ["2021-10-15", "2021-10-15"]),
+        report("second-a", "2021-10-17", "2021-10-16", ["2021-10-16"]),
+        report("second-b", "2021-10-17", "2021-10-16", ["2021-10-16"]),
+        report("second-c", "2021-10-17", "2021-10-16", ["2021-10-16", "2021-10-15"]),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso == "2021-10-15"
+
+
+def test_a_day_stated_before_the_reports_own_news_is_passed_over_not_recalled():
+    """A report whose text opens on an earlier day (a side story) and then leads with its own keeps its vote."""
+    members = [
+        report("a", "2021-10-17", "2021-10-16", ["2021-10-15", "2021-10-16"]),
+        report("b", "2021-10-17", "2021-10-16", ["2021-10-16"]),
+        report("c", "2021-10-17", "2021-10-15", ["2021-10-15"]),
+    ]
+    assert make_event("ev-1", "st-1", members).date.iso == "2021-10-16"
 
 
 def test_an_undated_report_does_not_vote_and_a_bare_year_is_no_vote():

@@ -45,3 +45,56 @@ def test_an_arrest_told_first_does_not_date_the_shooting_it_is_for(analyzer):
     )
     _, features = facts_and_features(analyzer, text)
     assert features.lead_date == "2021-10-14"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            (
+                "A 24-year-old man was sentenced Tuesday to 30 years in prison for the March 16, 2019 shooting "
+                "that killed his cousin outside a bar on Elm Street."
+            ),
+            "2019-03-16",
+        ),
+        (
+            (
+                "Detectives arrested a second man Monday in connection with a shooting that left a teenager dead. "
+                "It happened the afternoon of June 2 near the basketball courts at Lincoln Park."
+            ),
+            "2021-06-02",
+        ),
+        (
+            (
+                "Prosecutors charged a Dayton man Friday in the death of his roommate. The woman was found shot "
+                "in their apartment, and her death on April 9 was ruled a homicide."
+            ),
+            "2021-04-09",
+        ),
+    ],
+)
+def test_court_news_is_dated_by_the_day_it_writes_on_the_shooting_however_long_ago(analyzer, text, expected):
+    """A charge or sentence months after a shooting: the day written on the shooting itself dates the
+    report, though it lies further back than any other date of the lead may."""
+    _, features = facts_and_features(analyzer, text)
+    assert features.lead_date == expected
+
+
+def test_a_street_ordinal_is_no_day(analyzer):
+    """'near 19th and Topping' names a corner; the shooting is dated by 'Thursday morning'."""
+    text = (
+        "Police are investigating after a boy was shot inside an apartment at a complex near 19th and Topping "
+        "Thursday morning at about 10:30 a.m."
+    )
+    _, features = facts_and_features(analyzer, text, published="2021-10-21")
+    assert features.lead_date == "2021-10-21"
+
+
+def test_an_older_shooting_recalled_by_a_fresh_report_does_not_date_it(analyzer):
+    """A report of a new shooting that recalls an older one at the same place keeps the new one's day."""
+    text = (
+        "Two men were shot late Sunday outside a bar on Main Street, police said. "
+        "It was the second shooting at the bar since the May 3 shooting that killed a bouncer."
+    )
+    _, features = facts_and_features(analyzer, text)
+    assert features.lead_date == "2021-10-17"
