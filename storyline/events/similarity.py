@@ -33,6 +33,7 @@ from storyline.events.features import (
     EventFeatures,
     content_words,
 )
+from storyline.events.meanings import meaning_view
 from storyline.records import DateValue
 from storyline.settings import EventsSettings
 
@@ -357,19 +358,20 @@ def both_stated(left: Bounds, right: Bounds) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Cosines:
-    """Matrices of cosines between two lists of articles on four views of each article; NaN where either
-    article has nothing in that view (no title, no entity, no number)."""
+    """Matrices of cosines between two lists of articles on five views of each article; NaN where either
+    article has nothing in that view (no title, no entity, no number, no word with a vector)."""
 
     keys: np.ndarray  # words, entities and fact objects: what the articles speak of
     title: np.ndarray  # title words: what the outlets call the happening
     entities: np.ndarray  # entities alone: who and where
     numbers: np.ndarray  # words with digits (counts, ages, times, ids): twin happenings differ in these
+    meaning: np.ndarray  # static word vectors summed (``meanings``): what they speak of, past the wording
 
     def rows(self, part: slice) -> Cosines:
-        return Cosines(self.keys[part], self.title[part], self.entities[part], self.numbers[part])
+        return Cosines(*(getattr(self, view)[part] for view in VIEWS))
 
 
-VIEWS = ("keys", "title", "entities", "numbers")
+VIEWS = ("keys", "title", "entities", "numbers", "meaning")
 
 
 def story_similarity(cosines: Cosines) -> np.ndarray:
@@ -407,6 +409,7 @@ def article_views(
         "title": weighted_vector(title_keys(features), frequencies, settings),
         "entities": _part(keys, lambda key: key.startswith(ENTITY_PREFIX)),
         "numbers": _part(keys, _is_number),
+        "meaning": meaning_view(keys),
     }
 
 
@@ -497,6 +500,7 @@ PAIR_FEATURES = (
     "place_conflict",
     "same_city",
     "toll_conflict",
+    "meaning_cosine",
 )
 
 
@@ -536,6 +540,7 @@ def pair_features(
             place_conflict,
             same_city,
             toll_conflict(left_bounds, right_bounds),
+            np.nan_to_num(cosines.meaning),
         ],
         axis=-1,
     )

@@ -11,6 +11,7 @@ from storyline.events.batch import corpus_cosines
 from storyline.events.index import CandidateIndex
 from storyline.events.similarity import (
     PAIR_FEATURES,
+    VIEWS,
     Bounds,
     DocumentFrequencies,
     KeySpace,
@@ -255,7 +256,7 @@ def test_a_pair_has_one_cosine_to_the_last_bit_in_any_company():
     for left, right in [(0, 5), (7, 3), (11, 11)]:
         alone = packed_cosines([packed[left]], [packed[right]], space)
         swapped = packed_cosines(packed[right : right + 1] + packed[:2], [packed[left]], space)
-        for name in ("keys", "title", "entities", "numbers"):
+        for name in VIEWS:
             value = getattr(gram, name)[left, right]
             assert getattr(alone, name)[0, 0] == value or (np.isnan(value) and np.isnan(getattr(alone, name)[0, 0]))
             assert getattr(swapped, name)[0, 0] == value or np.isnan(value)
@@ -271,9 +272,10 @@ def test_pair_scores_prefer_shared_words_and_penalise_conflicting_counts():
         "cosine": 0.5,
         "title_cosine": 0.5,
         "entity_cosine": 0.6,
+        "meaning_cosine": 0.9,
     }
     conflicting = agreeing | {"count_conflict": 1.0, "number_conflict": 1.0}
-    unrelated = dict.fromkeys(PAIR_FEATURES, 0.0) | {"cosine": 0.02}
+    unrelated = dict.fromkeys(PAIR_FEATURES, 0.0) | {"cosine": 0.02, "meaning_cosine": 0.5}
     rows = np.array([list(row.values()) for row in (agreeing, conflicting, unrelated)])
     agree, conflict, apart = pair_scores(model, rows, SETTINGS)
     assert agree > 0.5 > conflict > apart
