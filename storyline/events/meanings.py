@@ -1,10 +1,11 @@
 """What an article speaks of, past its wording: a dense vector from static word vectors.
 
-Two reports of one happening may share few words ("quake" and "temblor", "blaze" and "fire", "gunman" and
-"shooter"): TF-IDF sees no overlap there. The project ships word vectors it derives from WordNet
+Words say what an article is about only where two articles share them: "quake" and "temblor", "gunman" and
+"shooter" are no overlap to TF-IDF. The project ships word vectors it derives from WordNet
 (``build_meanings``); an article's meaning is the sum of its words' vectors weighed by the same TF-IDF
-weights as its word view, so that the words it is about count and "said" does not. The vector files are
-checked against their SHA-256 on load, as the spaCy model is.
+weights as its word view, so that the words it is about count and "said" does not. Two articles' meanings
+are alike when they are the same kind of news, however worded (see ``similarity`` for how the pair model
+reads that). The vector files are checked against their SHA-256 on load, as the spaCy model is.
 """
 
 from __future__ import annotations

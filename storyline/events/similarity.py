@@ -6,6 +6,10 @@ outlets then say whether they can be the same occurrence of it: two releases mon
 people, or two rehab stays of two different celebrities, are two happenings whatever their shared words.
 Where either article has no date, the model asks more of the shared words and compares the latest years the
 two texts mention instead (an undated report of a twin happening otherwise joins the dated twin).
+The meaning view (static word vectors, ``meanings``) says how alike the two are as kinds of news: the dev
+sets teach the model to read it against the word cosine, as the overlap that the kind of news alone would
+give (two quakes share "quake", "magnitude" and "epicentre" without being one quake), so its weight is
+negative once the word cosine is in the model.
 A logistic regression (``PairModel``, trained by bench/train_events.py) weighs this evidence into the
 probability that two articles report one happening; lead-count conflicts and months between the happenings
 are also applied as explicit factors (``pair_scores``, ``event_score``), which the dev sets teach only mildly.
