@@ -11,7 +11,12 @@ from collections.abc import Iterator
 import numpy as np
 
 from storyline.events.features import EventFeatures
-from storyline.events.grouper import event_id_for, make_event, story_id_for
+from storyline.events.grouper import (
+    dated_by_story,
+    event_id_for,
+    make_event,
+    story_id_for,
+)
 from storyline.events.linkage import agglomerate
 from storyline.events.similarity import (
     Bounds,
@@ -111,4 +116,4 @@ def group_batch(
         event_id = event_id_for(members[0].article_id)
         story_id = story_ids.setdefault(int(story_label), story_id_for(event_id))
         events.append(make_event(event_id, story_id, members))
-    return events
+    return dated_by_story(events, {report.article_id: report for report in features})

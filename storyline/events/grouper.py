@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -48,7 +48,7 @@ from storyline.events.similarity import (
     pair_scores,
     story_similarity,
 )
-from storyline.facts import dominant_type
+from storyline.facts import dominant_type, weekday_of
 from storyline.records import DateValue, Event, Story
 from storyline.settings import EventsSettings
 
@@ -232,7 +232,7 @@ class EventGrouper:
         self.rebuild(list(self._checkpointed))
 
     def events(self) -> list[Event]:
-        return [
+        events = [
             make_event(
                 state.event_id,
                 state.story_id,
@@ -240,6 +240,7 @@ class EventGrouper:
             )
             for state in self._events.values()
         ]
+        return dated_by_story(events, {a: placed.features for a, placed in self._placed.items()})
 
     def stories(self) -> list[Story]:
         return make_stories(self.events())
@@ -452,8 +453,11 @@ class EventGrouper:
                 del self._events[event_id]
 
 
-def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Event:
-    """An event record: dominant fact type, best-supported date, the first article's title."""
+def make_event(
+    event_id: str, story_id: str, members: list[EventFeatures], story_written: int | None = None
+) -> Event:
+    """An event record: dominant fact type, best-supported date, the first article's title. ``story_written``:
+    the latest year the undated reports of the event's whole story were written in (see ``dated_by_story``)."""
     types: Counter[str] = Counter()
     for features in members:
         types.update(features.event_types)
@@ -480,6 +484,7 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
     # No report has a date of its own: one's yearless day and another's weekday may agree on the day; a date
     # from before the latest year the reports were written in is background ('the 2004 tsunami').
     written = max((features.written_year for features in members if features.written_year), default=None)
+    written = max(written or 0, story_written or 0) or None
     agreed = agreed_day(members, written) if written and not published else None
     if written and not published:
         told = [iso for iso in told if int(iso[:4]) >= written]
@@ -500,6 +505,56 @@ def make_event(event_id: str, story_id: str, members: list[EventFeatures]) -> Ev
         date=date,
         title=next((features.title for features in members if features.title), None),
     )
+
+
+def dated_by_story(events: list[Event], features: dict[str, EventFeatures]) -> list[Event]:
+    """Events of reports without a date of their own, dated with the rest of their story. Such reports were
+    written no earlier than the latest year any undated report of the story states ('the 2004 tsunami ...
+    four years ago' in one, a yearless 'Jan. 4' in another): each such event is remade with that year. One
+    still without a date whose reports name a weekday ('on Thursday night') takes the day of another such
+    event of its story that fell on that weekday, not before the year its own reports were written in: the
+    grouper, with no dates to hold undated reports of one happening together, split them by their words.
+    A dated report's event is left out: it may be a later happening of the story."""
+    stories: dict[str, list[Event]] = {}
+    for event in events:
+        stories.setdefault(event.story_id, []).append(event)
+    dated: dict[str, Event] = {}
+    for story in stories.values():
+        undated = [event for event in story if _reports_undated(event, features)]
+        written = max((features[a].written_year or 0 for event in undated for a in event.article_ids), default=0)
+        if not written:
+            continue
+        remade = [_in_story_year(event, [features[a] for a in event.article_ids], written) for event in undated]
+        days = {event.date.iso for event in remade if event.date and len(event.date.iso or "") == 10}
+        for event in remade:
+            if not (event.date and event.date.iso):
+                event = _on_named_weekday(event, [features[a] for a in event.article_ids], days)
+            dated[event.event_id] = event
+    return [dated.get(event.event_id, event) for event in events]
+
+
+def _in_story_year(event: Event, reports: list[EventFeatures], written: int) -> Event:
+    """The event remade with its story's written year, unless that year leaves it without the date its own
+    reports gave (a later follow-up of the story wrote the year; no day of theirs agrees near it)."""
+    remade = make_event(event.event_id, event.story_id, reports, written)
+    return remade if remade.date and remade.date.iso or not (event.date and event.date.iso) else event
+
+
+def _reports_undated(event: Event, features: dict[str, EventFeatures]) -> bool:
+    """Every report of the event is known and has no date of its own (no publication date or date line)."""
+    return bool(event.article_ids) and all(a in features and not features[a].published for a in event.article_ids)
+
+
+def _on_named_weekday(event: Event, reports: list[EventFeatures], days: set[str]) -> Event:
+    """The event dated by the one day among ``days`` that falls on the weekday its reports name most, in or
+    after the latest year they state; unchanged when no day or more than one fits."""
+    weekdays = Counter(report.weekday_stated for report in reports if report.weekday_stated)
+    if not weekdays:
+        return event
+    weekday = weekdays.most_common(1)[0][0]
+    written = max((report.written_year or 0 for report in reports), default=0)
+    fitting = [day for day in days if weekday_of(day) == weekday and int(day[:4]) >= written]
+    return replace(event, date=DateValue.of_iso(fitting[0])) if len(fitting) == 1 else event
 
 
 def _started(votes: list[tuple[EventFeatures, str]]) -> list[str]:

@@ -7,6 +7,7 @@ from storyline.facts.dates import (
     day_on_weekday,
     named_weekday,
     stamped_days,
+    weekday_of,
     written_year,
     yearless_day,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "named_weekday",
     "parse_needs",
     "stamped_days",
+    "weekday_of",
     "written_year",
     "yearless_day",
 ]

@@ -654,6 +654,11 @@ def named_weekday(text: str) -> str | None:
     return match.group("weekday").lower() if match else None
 
 
+def weekday_of(iso_day: str) -> str:
+    """The weekday an ISO day ("YYYY-MM-DD") fell on ('thursday')."""
+    return WEEKDAYS[dt.date.fromisoformat(iso_day).weekday()]
+
+
 def day_on_weekday(month_day: str, weekday: str, from_year: int) -> dt.date | None:
     """The first day ``month_day`` ("MM-DD") falls on ``weekday`` from ``from_year`` on, within the years where
     every month-day meets every weekday: a yearless date one report gives and the weekday another gives."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from storyline.events.features import EventFeatures
-from storyline.events.grouper import make_event
+from storyline.events.grouper import dated_by_story, make_event
+from storyline.records import DateValue, Event
 
 
 def report(article_id: str, published: str | None, lead_date: str | None, stated: list[str]) -> EventFeatures:
@@ -155,3 +156,66 @@ def test_no_agreement_within_a_few_years_of_the_written_year_gives_no_day():
         undated("b", 2008, None, []),
     ]
     assert make_event("ev-1", "st-1", members).date.iso is None
+
+
+def story_events(groups: dict[str, list[EventFeatures]], story_of: dict[str, str]) -> list[Event]:
+    """The events as the grouper would hand them over: made one by one, then dated with their story."""
+    events = [make_event(event_id, story_of[event_id], members) for event_id, members in groups.items()]
+    features = {report.article_id: report for members in groups.values() for report in members}
+    return dated_by_story(events, features)
+
+
+def test_a_split_off_event_takes_the_day_its_story_gives_its_weekday():
+    """Reports of a ferry that capsized 'late Thursday' were split in two: one part dates it (a 'Nov. 14'
+    time stamp and 'Thursday night', Nov. 14 a Thursday in 2019), the other only says Thursday and recalls
+    'the 2015 inquiry'. The second part takes the first's day; a report in another story keeps no date."""
+    groups = {
+        "ev-dated": [undated("stamp", None, None, ["11-14"]), undated("lead", 2019, "thursday", [])],
+        "ev-split": [undated("thursday-1", 2015, "thursday", []), undated("thursday-2", None, "thursday", [])],
+        "ev-other": [undated("elsewhere", 2019, "thursday", [])],
+    }
+    story_of = {"ev-dated": "st-ferry", "ev-split": "st-ferry", "ev-other": "st-other"}
+    dates = {event.event_id: event.date.iso for event in story_events(groups, story_of)}
+    assert dates == {"ev-dated": "2019-11-14", "ev-split": "2019-11-14", "ev-other": None}
+
+
+def test_no_day_is_taken_on_another_weekday_before_the_written_year_or_from_dated_reports():
+    """'on Saturday' meets no Thursday of the story; reports written in 2021 cannot be of a 2019 day; and a
+    day of reports with publication dates may be a later happening of the story (a trial years on)."""
+    dated_part = [undated("stamp", None, None, ["11-14"]), undated("lead", 2019, "thursday", [])]
+    groups = {
+        "ev-dated": dated_part,
+        "ev-saturday": [undated("saturday", None, "saturday", [])],
+        "ev-later": [undated("later", 2021, "thursday", [])],
+    }
+    story_of = dict.fromkeys(groups, "st-ferry")
+    dates = {event.event_id: event.date.iso for event in story_events(groups, story_of)}
+    assert dates == {"ev-dated": "2019-11-14", "ev-saturday": None, "ev-later": None}
+
+    trial = [report("trial", "2023-03-09", "2023-03-09", ["2023-03-09"])]  # a Thursday, with its own date
+    groups = {"ev-trial": trial, "ev-thursday": [undated("thursday", 2019, "thursday", [])]}
+    dates = {event.event_id: event.date.iso for event in story_events(groups, dict.fromkeys(groups, "st-1"))}
+    assert dates == {"ev-trial": "2023-03-09", "ev-thursday": None}
+
+
+def test_two_days_of_the_story_on_that_weekday_leave_the_event_undated():
+    groups = {
+        "ev-first": [undated("stamp-1", None, None, ["11-14"]), undated("lead-1", 2019, "thursday", [])],
+        "ev-second": [undated("stamp-2", None, None, ["11-21"]), undated("lead-2", 2019, "thursday", [])],
+        "ev-split": [undated("thursday", None, "thursday", [])],
+    }
+    dates = {event.event_id: event.date.iso for event in story_events(groups, dict.fromkeys(groups, "st-1"))}
+    assert dates["ev-split"] is None
+
+
+def test_the_story_written_year_places_a_yearless_day_of_another_event():
+    """One part of a quake story says 'struck early Sunday' and 'the Jan. 4 quakes', and recalls 'the 2004
+    tsunami'; another part says 'four years after the 2004 tsunami' (written 2008). Jan. 4 fell on a Sunday
+    in 2004 and in 2009: the story was written no earlier than 2008, so the day is 2009-01-04."""
+    groups = {
+        "ev-quake": [undated("sunday", 2004, "sunday", []), undated("the-day", 2004, None, ["01-04"])],
+        "ev-aid": [undated("aid", 2008, None, [])],
+    }
+    events = story_events(groups, dict.fromkeys(groups, "st-quake"))
+    assert make_event("ev-quake", "st-quake", groups["ev-quake"]).date.iso == "2004-01-04"
+    assert {event.event_id: event.date for event in events}["ev-quake"] == DateValue("2009-01-04", "day")

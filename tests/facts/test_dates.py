@@ -12,6 +12,7 @@ from storyline.facts.dates import (
     named_weekday,
     resolve_date,
     stamped_days,
+    weekday_of,
     written_year,
     yearless_day,
 )
@@ -341,3 +342,8 @@ def test_a_weekday_and_a_month_day_fix_the_year():
     assert named_weekday("the Colts won Thursday night") == "thursday"
     assert str(day_on_weekday("03-03", "sunday", 2012)) == "2013-03-03"
     assert str(day_on_weekday("02-29", "monday", 2013)) == "2016-02-29"
+
+
+def test_weekday_of_a_day_across_a_leap_day_and_a_year_end():
+    assert weekday_of("2024-02-29") == "thursday"
+    assert [weekday_of(day) for day in ("2008-12-31", "2009-01-01", "2009-01-04")] == ["wednesday", "thursday", "sunday"]
