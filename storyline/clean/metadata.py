@@ -40,6 +40,7 @@ _DATE = re.compile(
 _MONTH_LANGUAGES = ("en", "es", "pt", "fr", "it", "de", "nl", "ca", "ro", "sv", "da", "nb", "pl", "id", "tr")
 _HAS_DATE_PART = re.compile(r"(?:19|20)\d\d|[/.]\d\d\b|ago")  # a year or "ago": cheap test before _DATE
 _PROSE_WORDS = 12
+_LEAD_IN_WORDS = 4  # a longer line ending in a colon leads into a quote or list: a sentence, not a label
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _YEARLESS = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?", re.I)
 _BYLINE_OR_READING_TIME = re.compile(r"^(?:by|written by)\b|\b\d+\s*min(?:ute)?s?\.?\s+read\b", re.I)
@@ -195,8 +196,11 @@ def _match_date(match: re.Match, day_first: dict[str, bool], fetched: str | None
 
 
 def _is_prose(text: str) -> bool:
-    """A sentence of the article: the dates it states are what the story talks about, not its dateline."""
-    return len(text.split()) > _PROSE_WORDS and text.rstrip()[-1:] in ".!?"
+    """A sentence of the article: the dates it states are what the story talks about, not its dateline. A
+    sentence that leads into a quote ("On Tuesday, Oct. 10, 1972, the capital awoke to this news:") is one
+    too, however short; a label ("Last updated:") is shorter."""
+    words, end = len(text.split()), text.rstrip()[-1:]
+    return (words > _PROSE_WORDS and end in ".!?") or (words > _LEAD_IN_WORDS and end == ":")
 
 
 def written_date(text: str) -> str | None:

@@ -89,3 +89,13 @@ def test_a_date_in_a_sentence_of_prose_is_never_the_publication_date():
     ]
     assert _date(lines) is None
     assert _date([lines[0], "Posted: March 3, 2031", *lines[1:]]) == "2031-03-03"
+
+
+def test_a_short_sentence_that_leads_into_a_quote_is_prose_too():
+    lines = [
+        "Harbour Master Who Warned of the Storm Dies at 90",
+        "On Monday, Sept. 4, 1961, the harbour woke to this news:",
+        STORY,
+    ]
+    assert _date(lines) is None
+    assert _date([lines[0], "Updated:", "March 3, 2031", *lines[1:]]) == "2031-03-03"  # a label still labels
