@@ -83,8 +83,9 @@ class Lexicon:
         return frozenset()
 
     def type_of(self, token: Token) -> str | None:
-        """The event type the token triggers, or None."""
-        if token.dep_ in {"compound"} or token.pos_ not in POS_OF["ANY"]:
+        """The event type the token triggers, or None. A word of a work's title ('the episode "The Fires of
+        Pompeii"') names the work, not a happening."""
+        if token.dep_ in {"compound"} or token.pos_ not in POS_OF["ANY"] or token.ent_type_ == "WORK_OF_ART":
             return None
         for rule in self.rules.get(token.lemma_.lower(), ()):
             if token.pos_ in rule.pos and all(self._holds(c, token) for c in rule.conditions):
@@ -133,7 +134,8 @@ def _words(argument: str) -> set[str]:
 
 
 def _with_compounds(tokens: list[Token]) -> list[Token]:
-    """Nouns with the nouns compounded into them: 'its sanctions list' is about sanctions."""
+    """Nouns with the nouns compounded into them: 'its sanctions list' is about sanctions, 'the iPhone X's
+    release' about a product."""
     return tokens + [c for t in tokens for c in t.children if c.dep_ == "compound"]
 
 
@@ -141,7 +143,7 @@ CONDITIONS: dict[str, Callable[[Lexicon, Token, str], bool]] = {
     "arg": lambda lex, t, a: any(lex.in_class(x, a) for x in _with_compounds(arguments(t))),
     "argtree": lambda lex, t, a: any(lex.in_class(x, a) for arg in arguments(t) for x in arg.subtree),
     "noarg": lambda lex, t, a: not arguments(t),
-    "subj": lambda lex, t, a: any(lex.in_class(x, a) for x in _subject(t)),
+    "subj": lambda lex, t, a: any(lex.in_class(x, a) for x in _with_compounds(_subject(t))),
     "mod": lambda lex, t, a: any(
         lex.in_class(c, a) for c in t.children if c.dep_ in {"compound", "amod", "advmod", "nmod", "npadvmod"}
     ),

@@ -255,3 +255,42 @@ def test_a_headline_tells_the_toll_when_the_body_states_no_happening():
         facts = extract_facts(story, analysis, doc, FactsSettings(), title)
         tolls.append([(f.evidence.in_title, {r: q.value for r, q in f.counts.items()}) for f in facts if f.counts])
     assert tolls == [[(True, {"injured": 2})], [(True, {"killed": 1})]]
+
+
+def test_a_products_release_named_by_its_possessor_is_the_lead_and_takes_the_place():
+    _, facts = facts_of(
+        "More details on the iPhone X's release in Canada are starting to emerge.\n\n"
+        "The carrier said pricing would follow at a later date."
+    )
+    lead = fact_with(facts, "Business:Product", "release in Canada")
+    assert lead.place is not None and lead.place.country == "Canada"
+    assert not any(f.event_type == "Justice:Release-Parole" for f in facts)
+    _, facts = facts_of("The reporter's release was welcomed by his family on Monday.")
+    assert fact_with(facts, "Justice:Release-Parole", "reporter's release")
+
+
+def test_a_person_unveiled_in_a_role_is_named_to_it_and_a_thing_unveiled_is_a_product():
+    _, facts = facts_of(
+        "The little-known actor was unveiled as the new host of the quiz show on Sunday.\n\n"
+        "The carmaker unveiled its new electric car as a rival to the market leader on Tuesday."
+    )
+    assert fact_with(facts, "Personnel:Nominate", "unveiled as the new host")
+    assert fact_with(facts, "Business:Product", "electric car")
+    assert not any(f.event_type == "Business:Product" and "new host" in f.evidence.sentence for f in facts)
+    _, facts = facts_of(
+        "Veteran actress Maria Delgado was unveiled on Saturday's live special.\n\n"
+        "Tom Hale was announced as the club's new manager on Friday."
+    )
+    assert fact_with(facts, "Personnel:Nominate", "Maria Delgado was unveiled")
+    assert fact_with(facts, "Personnel:Nominate", "announced as the club's new manager")
+    _, facts = facts_of("The airline announced 300 job cuts as part of its restructuring on Monday.")
+    assert not any(f.event_type == "Personnel:Nominate" for f in facts)
+
+
+def test_a_word_of_a_works_title_is_no_happening():
+    _, facts = facts_of(
+        'The retired teacher wrote the novel "Storms of the North" in 1998 and still lives in Elmwood.'
+    )
+    assert not any(f.event_type == "Disaster:Natural" for f in facts)
+    _, facts = facts_of("A flood swept through the valley town of Elmwood on Monday.")
+    assert fact_with(facts, "Disaster:Natural", "flood swept")
