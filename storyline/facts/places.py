@@ -44,6 +44,9 @@ SECTION_KM = 10.5
 # What an outlet's home in a town's region adds to the town's score (log10 people): a local outlet's bare town
 # name is its own state's town unless a namesake elsewhere is far bigger.
 HOME_BONUS = 2.5
+# What a broadcaster's call sign adds to the score of a town in its half of the United States (see call_sign_states):
+# less than a home town's bonus, as it backs half the states.
+CALL_SIGN_BONUS = 1.5
 # What writing a country's usage ("the 400 block of") adds to its towns' score: as much as naming it once.
 USAGE_BONUS = 2.2
 # Weights of the kinds of evidence article_place adds up; the lead's sentences count more than later ones.
@@ -148,8 +151,11 @@ class PlaceWords:
     team_cues_after: tuple[str, ...]
     home_cues_before: tuple[str, ...]
     home_cues_after: tuple[str, ...]
+    destination_cues_before: tuple[str, ...]
+    destination_cues_after: tuple[str, ...]
     city_divisions: dict[str, str]
     outlet_words: frozenset[str]
+    call_sign_states: dict[str, frozenset[str]]
 
 
 @cache
@@ -176,8 +182,11 @@ def place_words() -> PlaceWords:
         team_cues_after=tuple(words["team_cues_after"]),
         home_cues_before=tuple(words["home_cues_before"]),
         home_cues_after=tuple(words["home_cues_after"]),
+        destination_cues_before=tuple(words["destination_cues_before"]),
+        destination_cues_after=tuple(words["destination_cues_after"]),
         city_divisions=data["city_divisions"],
         outlet_words=frozenset(words["outlet_words"]),
+        call_sign_states={letter.lower(): frozenset(states) for letter, states in data["call_sign_states"].items()},
     )
 
 
@@ -292,6 +301,7 @@ class PlaceContext:
     teams: set[str] = field(default_factory=set)  # names the article uses as a team's or school's (_team_names)
     parts: set[str] = field(default_factory=set)  # names the article calls a part of a town (_town_parts)
     usage: set[str] = field(default_factory=set)  # countries whose usage the article writes (_countries_by_usage)
+    broadcast: frozenset[str] = frozenset()  # US states of the outlet's call sign's half (call_sign_states)
 
 
 _DATELINE = re.compile(
@@ -345,18 +355,34 @@ def _city_state_pattern() -> re.Pattern[str]:
 
 
 def city_state_phrases(text: str) -> list[tuple[int, int, str]]:
-    """The "City, State" / "City, Country" phrases of a text: (start, end, words)."""
+    """The "City, State" / "City, Country" phrases of a text: (start, end, words); not a list of states or
+    countries ("in Ohio, Missouri and Iowa")."""
     found = []
     for match in _city_state_pattern().finditer(text):
+        if _listed_divisions(match.group("city"), match.group("region")):
+            continue
         found.append((match.start(), match.end(), f"{match.group('city')}, {match.group('region')}"))
     return found
+
+
+def _listed_divisions(head: str, tail: str) -> bool:
+    """Whether "head, tail" lists two states or countries by their full names ("Ohio, Missouri"), rather than
+    naming a town and its state; a big city named after one ("New York, New York") is a town."""
+    gaz = gazetteer()
+    key = name_key(head)
+    if key == name_key(tail) or not (gaz.state(head) or gaz.country(head)):
+        return False
+    if any(c.population >= REGION_POPULATION for c in gaz.cities.get(key, [])):
+        return False
+    return gaz.states.get(name_key(tail)) == tail or gaz.countries.get(name_key(tail)) == tail
 
 
 def article_context(
     body: str, mentions: list[Mention], title: str | None = None, url: str | None = None, outlet: str | None = None
 ) -> PlaceContext:
     """One pass over an article: its dateline, the US states, divisions and countries it names, and the
-    "City, State" of its title or URL, else the place its outlet's web name holds, as the outlet's (weak) home."""
+    "City, State" of its title or URL, else the place its outlet's web name holds, else the state the title's
+    outlet part names, as the outlet's (weak) home; else the half of the US a call sign places a station in."""
     gaz = gazetteer()
     context = PlaceContext(teams=_team_names(body), usage=_countries_by_usage(body), parts=_town_parts(body))
     home_text = " ".join(filter(None, [title, url and re.sub(r"[/_.-]+", " ", url)]))
@@ -365,8 +391,13 @@ def article_context(
         if place is not None:
             context.home = Place(words, place.city, place.region, place.country, "outlet")
             break
-    if context.home is None and (outlet or url):
-        context.home = outlet_home(outlet or re.sub(r"^[a-z]+://", "", url or "").split("/")[0])
+    host = outlet or re.sub(r"^[a-z]+://", "", url or "").split("/")[0]
+    if context.home is None and host:
+        context.home = outlet_home(host)
+    if context.home is None and title:
+        context.home = _title_outlet_state(title)
+    if context.home is None and host:
+        context.broadcast = call_sign_states(host)
     at_home = _home_countries(context)
     for mention in mentions:
         if mention.label not in PLACE_LABELS:
@@ -484,6 +515,20 @@ def outlet_home(host: str) -> Place | None:
     return Place(host, best.city, best.region, best.country, "web_name")
 
 
+# A web name that is a broadcaster's call sign: K or W and two or three letters, then at most a channel number or a
+# word of the trade ("wxyz.com", "kxyz5.com", "wxyztv.com").
+_CALL_SIGN = re.compile(r"^[kw][a-z]{2,3}(?:\d{1,2}|tv|news|radio|am|fm)?$")
+
+
+def call_sign_states(host: str) -> frozenset[str]:
+    """The US states of the half of the country a broadcaster's call sign places it in (K west of the
+    Mississippi, W east): a local station's bare town is more likely its own half's namesake."""
+    labels = [label for label in host.lower().split(".") if label and label != "www"]
+    if len(labels) != 2 or labels[1] not in _GENERIC_LABELS or not _CALL_SIGN.match(labels[0]):
+        return frozenset()
+    return place_words().call_sign_states.get(labels[0][0], frozenset())
+
+
 @cache
 def _county_pattern() -> re.Pattern[str]:
     """ "Peoria County", "Orleans Parish" anywhere in the text, also inside an organisation's name ("the Mesa
@@ -554,6 +599,8 @@ def _headline_places(title: str, body: str, context: PlaceContext, people: set[s
     lex = place_words()
     found: list[Place] = []
     for run in _CAPITALISED_RUN.finditer(headline):
+        if _destination(headline, run.start(), run.end()):
+            continue
         words = run.group(0).rstrip(".").replace("’s", "").removesuffix("'s").split()
         spans = [words[i:j] for i in range(len(words)) for j in range(len(words), i, -1)]
         for span in sorted(spans, key=len, reverse=True):
@@ -585,6 +632,16 @@ def _written_alone(name: str, text: str) -> bool:
         if before is None or not before.group(1)[0].isupper() or opens_sentence:
             return True
     return False
+
+
+def _title_outlet_state(title: str) -> Place | None:
+    """The one US state the outlet's part of a headline names ("... - Channel 3 Southern Ohio", "... | Northern
+    Idaho News"): a regional outlet's home, as a "City, ST" there would be."""
+    part = _OUTLET_PART.search(" ".join(title.split()))
+    states = us_states_named(part.group(0)) if part else set()
+    if len(states) != 1:
+        return None
+    return Place(part.group(0).strip(" -|\u2013\u2014"), None, states.pop(), US, "outlet")
 
 
 def _count_named(text: str, context: PlaceContext, gaz: Gazetteer, at_home: set[str]) -> None:
@@ -647,6 +704,8 @@ def _score(candidate: Candidate, context: PlaceContext, key: str | None = None) 
         score += 2 + min(context.countries[candidate.country], 5) * 0.2
     elif candidate.country in context.usage:
         score += USAGE_BONUS
+    if candidate.country == US and candidate.region in context.broadcast:
+        score += CALL_SIGN_BONUS
     for other, bonus in ((context.dateline, 3.0), (context.home, HOME_BONUS)):
         if other and candidate.region and other.region == candidate.region:
             score += bonus
@@ -682,9 +741,9 @@ def _abroad_unnamed(candidate: Candidate, context: PlaceContext, named: set[str]
 
 def _home_countries(context: PlaceContext) -> set[str]:
     """The countries an article is written at home in: whose local usage it writes ("the 3300 block of") or
-    where its outlet is (the web name or title's town)."""
+    where its outlet is (the web name, the title's town or state, a US broadcaster's call sign)."""
     home = {context.home.country} if context.home and context.home.country else set()
-    return context.usage | home
+    return context.usage | home | ({US} if context.broadcast else set())
 
 
 def _countries_named(context: PlaceContext) -> set[str]:
@@ -974,10 +1033,13 @@ def _votes(
         place = resolved(words) if start >= dateline_end and not _company_home(body, start, end) else None
         if place:
             votes.append((_with_source(place, "pattern"), WEIGHTS["pattern"] * lead_weight(start)))
+    nicknames = _team_nicknames(body)
     for mention in mentions:
         if mention.label not in PLACE_LABELS or mention.start < dateline_end:
             continue
-        if _company_home(body, mention.start, mention.end):
+        if _company_home(body, mention.start, mention.end) or _names_team(body, mention, nicknames):
+            continue
+        if _destination(body, mention.start, mention.end):
             continue
         place = resolved(mention.text)
         if place:
@@ -1015,7 +1077,7 @@ def _local_org_place(mention: Mention) -> str | None:
     """The place an organisation's name is local to: "Baltimore Police" -> "Baltimore"."""
     if mention.label != "ORG":
         return None
-    lowered = mention.text.lower()
+    lowered = mention.text.lower().replace("’", "'")  # "Sheriff’s Office" as typeset
     for head in place_words().local_org_heads:
         if lowered.endswith(" " + head):
             return mention.text[: -len(head) - 1].strip()
@@ -1024,7 +1086,7 @@ def _local_org_place(mention: Mention) -> str | None:
 
 @cache
 def _local_force_pattern() -> re.Pattern[str]:
-    heads = _alternation(place_words().local_org_heads)
+    heads = _alternation(place_words().local_org_heads).replace("'", "['’]")
     return re.compile(rf"\b(?P<place>[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){{0,2}}) (?i:{heads})\b")
 
 
@@ -1106,6 +1168,31 @@ def _team_pattern() -> re.Pattern[str]:
     )
 
 
+_THE_NICKNAME = re.compile(r"\b[Tt]he ([A-Z][a-z]+s)\b")
+_NEXT_NICKNAME = re.compile(r" ([A-Z][a-z]+s)\b")
+_TEAM_RECORD = re.compile(r" ?\(\d{1,2}-\d{1,2}(?:-\d{1,2})?\)")  # "Riverton (10-5)": a team's won-lost record
+
+
+def _team_nicknames(body: str) -> set[str]:
+    """Capitalised plurals the article writes after "the" ("the Colts", "the Bluejays"): a team's nickname,
+    which news writes alone once it has named the team."""
+    return set(_THE_NICKNAME.findall(body))
+
+
+def _names_team(body: str, mention: Mention, nicknames: set[str]) -> bool:
+    """Whether a place mention opens a team's name ("the Riverton Hawks beat ..."): the team's home, not where
+    its game or news was; so does a name with a won-lost record after it ("Riverton (10-5)"). A name that is
+    itself a place with the next word ("Cedar Falls") is not one."""
+    if _TEAM_RECORD.match(body, mention.end):
+        return True
+    following = _NEXT_NICKNAME.match(body, mention.end)
+    if following is None or following.group(1) not in nicknames:
+        return False
+    whole = name_key(f"{mention.text} {following.group(1)}")
+    gaz = gazetteer()
+    return whole not in gaz.cities and whole not in gaz.counties
+
+
 def _team_names(body: str) -> set[str]:
     """Name keys the article uses for a team or a school ("Riverton fans", "the Riverton coach", "games
     against Riverton and Elmwood", "Riverton University"): there the name is an organisation, and a small
@@ -1137,6 +1224,24 @@ def _company_home(body: str, start: int, end: int) -> bool:
     "headquartered in Riverton"): its home, not where the news happened."""
     before, after = _company_home_patterns()
     return bool(before.search(body[max(0, start - 40):start]) or after.match(body[end:end + 30]))
+
+
+@cache
+def _destination_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = place_words()
+    before = _alternation(lex.destination_cues_before).replace("'", "['\u2019]")
+    after = _alternation(lex.destination_cues_after).replace("'", "['\u2019]")
+    return (
+        re.compile(rf"\b(?:{before})\s+(?:an?\s+|the\s+)?$", re.IGNORECASE),
+        re.compile(rf"^\s+(?:{after})\b", re.IGNORECASE),
+    )
+
+
+def _destination(text: str, start: int, end: int) -> bool:
+    """Whether a place phrase is where someone was taken ("airlifted to a Riverton hospital", "rushed to
+    Riverton"), which news names beside the place of the happening and which is not it."""
+    before, after = _destination_patterns()
+    return bool(before.search(text[max(0, start - 40):start]) or after.match(text[end:end + 30]))
 
 
 def _bisect(starts: list[int], offset: int) -> int:
