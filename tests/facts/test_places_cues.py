@@ -3,24 +3,8 @@ country's own usage (invented sentences)."""
 
 from __future__ import annotations
 
-import re
-
-from storyline.facts.places import article_context, article_place, us_states_named
-from storyline.records import Mention, Place, Sentence
-
-
-def place_of(body: str, places: dict[str, str]) -> Place | None:
-    """The article place, with a mention for every occurrence of each given name under its label."""
-    sentences = [
-        Sentence(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^.!?]+(?:[.!?]+|$)", body) if m.group(0).strip()
-    ]
-    mentions = []
-    for name, label in places.items():
-        for match in re.finditer(re.escape(name), body):
-            index = max(i for i, s in enumerate(sentences) if s.start <= match.start())
-            mentions.append(Mention(name, label, match.start(), match.end(), index, name.lower()))
-    mentions.sort(key=lambda m: m.start)
-    return article_place(body, mentions, sentences, article_context(body, mentions))
+from storyline.facts.places import us_states_named
+from tests.facts.place_helpers import place_of
 
 
 def test_a_school_named_like_a_small_town_does_not_place_its_game() -> None:

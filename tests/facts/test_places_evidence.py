@@ -3,41 +3,18 @@ name, a town the NER took for a person, reports that disagree on a town's state 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from storyline.facts.places import (
     PlaceContext,
     article_context,
-    article_place,
     outlet_home,
     resolve_place,
     us_states_named,
 )
 from storyline.reconcile.summary import settled_place
-from storyline.records import Article, Evidence, Fact, Mention, Place, Sentence
-
-
-def analyse(body: str, places: dict[str, str]) -> tuple[list[Mention], list[Sentence]]:
-    """Sentences split at ". " and a mention for every occurrence of each given name with its label."""
-    sentences = [
-        Sentence(m.start(), m.end(), m.group(0))
-        for m in re.finditer(r"[^.!?]+(?:[.!?]+|$)", body)
-        if m.group(0).strip()
-    ]
-    mentions = []
-    for name, label in places.items():
-        for match in re.finditer(re.escape(name), body):
-            index = max(i for i, s in enumerate(sentences) if s.start <= match.start())
-            mentions.append(Mention(name, label, match.start(), match.end(), index, name.lower()))
-    return sorted(mentions, key=lambda m: m.start), sentences
-
-
-def place_of(body: str, places: dict[str, str], title: str | None = None, outlet: str | None = None) -> Place | None:
-    mentions, sentences = analyse(body, places)
-    context = article_context(body, mentions, title=title, outlet=outlet)
-    return article_place(body, mentions, sentences, context)
+from storyline.records import Article, Evidence, Fact, Place
+from tests.facts.place_helpers import analyse, place_of
 
 
 def test_a_station_dateline_gives_way_to_the_town_where_it_happened():

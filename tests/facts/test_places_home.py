@@ -4,28 +4,9 @@ sentences)."""
 
 from __future__ import annotations
 
-import re
-
-from storyline.facts.places import article_context, article_place
 from storyline.reconcile.summary import settled_place
-from storyline.records import Article, Evidence, Fact, Mention, Place, Sentence
-
-
-def place_of(body: str, places: dict[str, str], outlet: str | None = None) -> Place | None:
-    """The article's place, with a mention for every occurrence of each given name and sentences split at ". "."""
-    sentences = [
-        Sentence(m.start(), m.end(), m.group(0))
-        for m in re.finditer(r"[^.!?]+(?:[.!?]+|$)", body)
-        if m.group(0).strip()
-    ]
-    mentions = []
-    for name, label in places.items():
-        for match in re.finditer(re.escape(name), body):
-            index = max(i for i, s in enumerate(sentences) if s.start <= match.start())
-            mentions.append(Mention(name, label, match.start(), match.end(), index, name.lower()))
-    mentions.sort(key=lambda m: m.start)
-    context = article_context(body, mentions, outlet=outlet)
-    return article_place(body, mentions, sentences, context)
+from storyline.records import Article, Evidence, Fact, Place
+from tests.facts.place_helpers import place_of
 
 
 def test_a_neighbourhood_of_the_article_s_city_is_not_a_namesake_town_in_another_state():

@@ -4,32 +4,11 @@ taken to, a list of states) (invented sentences)."""
 
 from __future__ import annotations
 
-import re
-
 from storyline.facts.places import (
-    article_context,
-    article_place,
     call_sign_states,
     city_state_phrases,
 )
-from storyline.records import Mention, Place, Sentence
-
-
-def place_of(body: str, places: dict[str, str], outlet: str | None = None, title: str | None = None) -> Place | None:
-    """The article's place, with a mention for every occurrence of each given name and sentences split at ". "."""
-    sentences = [
-        Sentence(m.start(), m.end(), m.group(0))
-        for m in re.finditer(r"[^.!?]+(?:[.!?]+|$)", body)
-        if m.group(0).strip()
-    ]
-    mentions = []
-    for name, label in places.items():
-        for match in re.finditer(re.escape(name), body):
-            index = max(i for i, s in enumerate(sentences) if s.start <= match.start())
-            mentions.append(Mention(name, label, match.start(), match.end(), index, name.lower()))
-    mentions.sort(key=lambda m: m.start)
-    context = article_context(body, mentions, title=title, outlet=outlet)
-    return article_place(body, mentions, sentences, context)
+from tests.facts.place_helpers import place_of
 
 
 def test_a_call_sign_tells_which_half_of_the_country_a_stations_bare_town_is_in():
