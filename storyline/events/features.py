@@ -24,6 +24,7 @@ from storyline.facts import (
     written_year,
     yearless_day,
 )
+from storyline.facts.dates import written_by
 from storyline.records import Analysis, Article, Fact
 from storyline.stopwords import ENGLISH_STOP_WORDS
 
@@ -72,8 +73,10 @@ class EventFeatures:
     # For a report without a date of its own: the year it was written at the earliest (the latest year it
     # states, or 'the 2004 tsunami ... four years ago'), the first weekday its lead names ('on Sunday'), and
     # the days it gives without a year ("MM-DD": 'on Jan. 4', a 'Dec. 18-11:14 pm' time stamp). Reports of one
-    # event that agree on them date it (see agreed_day).
+    # event that agree on them date it (see agreed_day). And the year it was written at the latest: the
+    # earliest a clause of it about the future gives ('will make his debut in 2010').
     written_year: int | None = None
+    written_by: int | None = None
     weekday_stated: str | None = None
     yearless_days: list[str] = field(default_factory=list)
 
@@ -180,6 +183,7 @@ def features_for(article: Article, analysis: Analysis | None, facts: list[Fact])
         tolls=tolls,
         mentioned_days=mentioned_days[:MENTIONED_DAYS],
         written_year=written_year(f"{article.title or ''}\n{article.body}"),
+        written_by=written_by(f"{article.title or ''}\n{article.body}"),
         weekday_stated=named_weekday(article.body[:lead_end]),
         yearless_days=sorted(set(yearless)),
     )

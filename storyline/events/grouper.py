@@ -495,7 +495,7 @@ def make_event(
     )
     if iso is None and published:
         iso = published[0]
-    iso = iso or best_date(told, earliest=True)
+    iso = iso or best_date(told, earliest=True) or (None if published else _year_written(members, written))
     date = DateValue.of_iso(iso) if iso else DateValue(None, "unknown")
     return Event(
         event_id=event_id,
@@ -505,6 +505,14 @@ def make_event(
         date=date,
         title=next((features.title for features in members if features.title), None),
     )
+
+
+def _year_written(members: list[EventFeatures], written: int | None) -> str | None:
+    """Undated reports that date nothing: the year they were written by ('will make his debut in 2010',
+    'will not leave until the end of 2009': 2009), the year their news most likely fell in, unless a year
+    they state as past is later."""
+    by = min((features.written_by for features in members if features.written_by), default=None)
+    return str(by) if by is not None and by >= (written or 0) else None
 
 
 def dated_by_story(events: list[Event], features: dict[str, EventFeatures]) -> list[Event]:

@@ -676,15 +676,38 @@ def day_on_weekday(month_day: str, weekday: str, from_year: int) -> dt.date | No
 
 YEARS_AGO = re.compile(r"\b([\w-]+) years? ago\b", re.IGNORECASE)
 _YEARS_AGO_REACH = 300  # characters before 'four years ago' where the year it counts from is written
+# A year a clause about what is to come gives as the time of its happening: 'Smith will make his debut in 2010',
+# 'the plant is set to close by the end of 2009'. The clause runs back to the nearest comma or sentence end.
+FUTURE_YEAR = re.compile(
+    rf"\b(?:{_alternation(WORDS['future_year_markers'])})\b[^.;:!?,\n]*?"
+    rf"\b(?:{_alternation(WORDS['future_year_prepositions'])})[\s-]+(?P<year>(?:1[89]|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _future_year_spans(text: str) -> set[int]:
+    """Where the years of clauses about the future start: a year a report announces is still to come."""
+    return {match.start("year") for match in FUTURE_YEAR.finditer(text)}
 
 
 def written_year(text: str) -> int | None:
     """The year a text was written at the earliest: the latest year it states, or a year it states plus the
-    years it says have passed since ('a repeat of the 2004 tsunami. The catastrophe four years ago')."""
-    years = [int(match.group(0)) for match in YEAR.finditer(text)]
+    years it says have passed since ('a repeat of the 2004 tsunami. The catastrophe four years ago'). A year
+    a clause about the future gives ('will make his debut in 2010') is not one: a report comes before the
+    future it announces."""
+    future = _future_year_spans(text)
+    years = [int(match.group(0)) for match in YEAR.finditer(text) if match.start() not in future]
     for match in YEARS_AGO.finditer(text):
         since = [int(y) for y in YEAR.findall(text[max(0, match.start() - _YEARS_AGO_REACH) : match.start()])]
         passed = parse_number(match.group(1))
         if since and passed:
             years.append(since[-1] + passed)
     return max(years, default=None)
+
+
+def written_by(text: str) -> int | None:
+    """The year a text was written at the latest: the earliest year a clause of it about the future gives
+    ('will not leave until the end of 2009'), when no year it states as past is later."""
+    future = sorted(int(text[start : start + 4]) for start in _future_year_spans(text))
+    earliest = future[0] if future else None
+    return earliest if earliest is not None and earliest >= (written_year(text) or 0) else None

@@ -219,3 +219,17 @@ def test_the_story_written_year_places_a_yearless_day_of_another_event():
     events = story_events(groups, dict.fromkeys(groups, "st-quake"))
     assert make_event("ev-quake", "st-quake", groups["ev-quake"]).date.iso == "2004-01-04"
     assert {event.event_id: event.date for event in events}["ev-quake"] == DateValue("2009-01-04", "day")
+
+
+def test_undated_reports_that_date_nothing_take_the_year_they_were_written_by():
+    """'will take the helm in 2013' and 'will not retire until the end of 2012': written by 2012, the year
+    the appointment is dated to; a past year later than that ('re-elected in 2014') leaves it undated, and
+    reports with a date of their own are dated by it instead."""
+    members = [undated("a", None, "monday", []), undated("b", None, None, [])]
+    members[0].written_by, members[1].written_by = 2013, 2012
+    assert make_event("ev-1", "st-1", members).date == DateValue("2012", "year")
+    members[1].written_year = 2014
+    assert make_event("ev-1", "st-1", members).date.iso is None
+    published = report("c", "2012-05-02", None, [])
+    published.written_by = 2013
+    assert make_event("ev-2", "st-1", [published]).date.iso == "2012-05-02"

@@ -13,6 +13,7 @@ from storyline.facts.dates import (
     resolve_date,
     stamped_days,
     weekday_of,
+    written_by,
     written_year,
     yearless_day,
 )
@@ -326,8 +327,23 @@ def test_written_year_counts_years_ago_from_the_year_stated_before():
 
 
 def test_written_year_is_the_latest_year_stated_without_years_ago():
-    assert written_year("Sales fell in 2006 and are set to recover in the second half of 2008.") == 2008
+    assert written_year("Sales dipped in 2005, fell in 2006 and stayed flat.") == 2006
     assert written_year("Officials gave 3,907 and 1,200 as the counts, no year.") is None
+
+
+def test_a_year_a_clause_about_the_future_gives_bounds_the_written_year_from_above():
+    """'is set to recover ... of 2008' announces 2008: written in 2006 at the earliest, 2008 at the latest.
+    A year on a noun of a future clause ('will stand trial for the 2003 killing') is still a past year."""
+    text = "Sales fell in 2006 and are set to recover in the second half of 2008."
+    assert (written_year(text), written_by(text)) == (2006, 2008)
+    text = "The coach, 61, will step down at the end of 2011, and his deputy won't take over until 2012."
+    assert (written_year(text), written_by(text)) == (None, 2011)
+    text = "The mill, which shut in 2011, is expected to reopen by mid-2014."
+    assert (written_year(text), written_by(text)) == (2011, 2014)
+    text = "He will stand trial for the 2003 killing of his neighbour."
+    assert (written_year(text), written_by(text)) == (2003, None)
+    text = "The bridge will reopen in 2009.\nIt was closed after a barge struck it in 2010."
+    assert (written_year(text), written_by(text)) == (2010, None)
 
 
 def test_yearless_days_and_time_stamps():
