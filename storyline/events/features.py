@@ -21,10 +21,10 @@ from storyline.facts import (
     lead_fact,
     named_weekday,
     stamped_days,
+    written_by,
     written_year,
     yearless_day,
 )
-from storyline.facts.dates import written_by
 from storyline.records import Analysis, Article, Fact
 from storyline.stopwords import ENGLISH_STOP_WORDS
 

@@ -8,6 +8,7 @@ from storyline.facts.dates import (
     named_weekday,
     stamped_days,
     weekday_of,
+    written_by,
     written_year,
     yearless_day,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "parse_needs",
     "stamped_days",
     "weekday_of",
+    "written_by",
     "written_year",
     "yearless_day",
 ]
