@@ -365,6 +365,22 @@ def city_state_phrases(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _person_words(mentions: list[Mention]) -> set[str]:
+    """The name keys of the words of people's full names; full names only, as the NER often tags a lone town
+    name as a person ("officers in Kokomo")."""
+    return {w for m in mentions if m.label == "PERSON" and " " in m.text.strip() for w in name_key(m.text).split()}
+
+
+_POSSESSIVE = re.compile(r"\s?['’]\s?s\b")
+
+
+def _person_described(body: str, end: int, words: str, people: set[str]) -> bool:
+    """Whether a "Name, State" phrase is a person and what he is to a state ("Smith, Ohio's new scoring leader"):
+    the name is one of a person's the article names in full, and the state's name takes a possessive."""
+    head = name_key(words.rpartition(",")[0])
+    return bool(_POSSESSIVE.match(body, end)) and bool(head) and all(w in people for w in head.split())
+
+
 def _listed_divisions(head: str, tail: str) -> bool:
     """Whether "head, tail" lists two states or countries by their full names ("Ohio, Missouri"), rather than
     naming a town and its state; a big city named after one ("New York, New York") is a town."""
@@ -432,11 +448,7 @@ def article_context(
     if dateline:
         context.dateline = dateline[1]
     if title:
-        # full names only: the NER often tags a lone town name as a person ("officers in Kokomo")
-        people = {
-            w for m in mentions if m.label == "PERSON" and " " in m.text.strip() for w in name_key(m.text).split()
-        }
-        context.headline = _headline_places(title, body, context, people)
+        context.headline = _headline_places(title, body, context, _person_words(mentions))
     context.cued = _cued_towns(body)
     context.focus = _elect(_votes(body, mentions, [m.start() for m in _SENTENCE_START.finditer(body)], context))
     return context
@@ -1029,8 +1041,11 @@ def _votes(
         place = resolved(words)
         if place and place.city:
             votes.append((_with_source(place, "happening"), WEIGHTS["happening"] * lead_weight(start)))
+    people = _person_words(mentions)
     for start, end, words in city_state_phrases(body):
-        place = resolved(words) if start >= dateline_end and not _company_home(body, start, end) else None
+        if start < dateline_end or _company_home(body, start, end) or _person_described(body, end, words, people):
+            continue
+        place = resolved(words)
         if place:
             votes.append((_with_source(place, "pattern"), WEIGHTS["pattern"] * lead_weight(start)))
     nicknames = _team_nicknames(body)

@@ -58,3 +58,16 @@ def test_a_us_phrase_picks_the_american_namesake() -> None:
 def test_a_county_of_one_state_names_that_state() -> None:
     assert "Illinois" in us_states_named("He appeared in Peoria County Circuit Court on Monday.")
     assert us_states_named("He appeared in Jefferson County court on Monday.") == set()
+
+
+def test_a_player_described_as_a_states_leader_is_not_a_town() -> None:
+    body = (
+        "Senior guard Marcus Warren hit two free throws with a minute left. The arena rose to its feet. "
+        "Warren, Ohio's new career scoring leader, waved to the crowd in Columbus after the win."
+    )
+    place = place_of(body, {"Marcus Warren": "PERSON", "Ohio": "GPE", "Columbus": "GPE"})
+    assert place is not None and place.city == "Columbus"
+    # a town written the same way, with no person of that name, is still a town
+    body = "Two men were shot in Warren, Ohio's oldest steel town, late Friday."
+    place = place_of(body, {"Ohio": "GPE"})
+    assert place is not None and place.city == "Warren"
