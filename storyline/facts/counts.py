@@ -118,6 +118,8 @@ class _Count:
     by_someone: bool = False  # done by a stated actor ('a man killed his wife', 'were killed by a gunman')
     hurt_said: bool = False  # stated hurt in words ('was wounded'), not only hit ('was shot', 'a gunshot wound')
     besides: bool = False  # someone besides those counted before ('another man', 'was also shot')
+    survives: bool = False  # its sentence says the people lived ('in stable condition'): never the dead
+    word: int | None = None  # token index of the role word ('shot', 'killing'), when a verb or noun states it
 
     @property
     def number(self) -> int | None:
@@ -286,8 +288,25 @@ def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | 
             hurt_said=entry.kind == "patient" and role == "injured",
             by_someone=entry.kind == "patient" and _has_actor(token),
             besides=_is_besides(token, holder, lexicon),
+            survives=role != "killed" and _tells_survival(token.sent, lexicon),
+            word=token.i,
         )
     return None
+
+
+def _tells_survival(sentence: Span, lexicon: _Lexicon) -> bool:
+    """'was shot but survived', 'is in stable condition', 'with non-life-threatening injuries': the sentence
+    says its hurt people lived (not 'recovered a gun')."""
+    for token in sentence:
+        if lexicon.has("survives", token.lemma_.lower()) and not any(
+            c.dep_ == "dobj" and lexicon.has("thing", c.lemma_.lower()) for c in token.children
+        ):
+            return True
+        if lexicon.has("life_threat", token.lower_) and any(
+            lexicon.has("threat_negation", t.lower_) for t in sentence.doc[max(sentence.start, token.i - 4) : token.i]
+        ):
+            return True
+    return False
 
 
 def _with_joined(
@@ -550,7 +569,16 @@ def _antecedent(token: Token) -> Token:
 
 
 def _counts(token: Token) -> bool:
-    return (token.like_num or token.pos_ == "NUM") and token.ent_type_ not in NOT_COUNT_LABELS
+    if not (token.like_num or token.pos_ == "NUM"):
+        return False
+    return token.ent_type_ not in NOT_COUNT_LABELS or _counts_before_age(token)
+
+
+def _counts_before_age(number: Token) -> bool:
+    """'Three 28-year-old men': a number just before an age, which the entity recognizer takes into the
+    age's DATE, still counts people."""
+    following = number.doc[number.i + 1 : number.i + 3]
+    return len(following) == 2 and following[0].like_num and following[1].text == "-"
 
 
 def _own_count_words(noun: Token) -> list[Token]:
@@ -640,9 +668,9 @@ def _is_one_happening(noun: Token, lexicon: _Lexicon) -> bool:
 def _is_one_person(noun: Token, lexicon: _Lexicon) -> bool:
     if noun.pos_ == "PRON":
         return noun.lower_ in SINGULAR_PRONOUNS or lexicon.has("one_more", noun.lower_)  # 'and another was hurt'
-    if lexicon.has("age_head", noun.lower_):  # "a 19-year-old was shot": an age standing for a person
+    if lexicon.has("age_head", noun.lower_):  # "a 19-year-old was shot", "the 19-year-old": an age for a person
         return any(lexicon.has("age_unit", c.lemma_.lower()) for c in noun.children) and any(
-            c.lower_ in {"a", "an"} for c in noun.children
+            c.lower_ in {"a", "an", "the"} for c in noun.children
         )
     if noun.tag_ == "NNP" and noun.ent_type_ == "PERSON":
         return True
@@ -733,9 +761,21 @@ def _refers_back(noun: Token) -> bool:
 
 
 def _is_part_of(count: _Count, group: _Count, doc: Doc) -> bool:
-    """A count of part of a group: a bare number or partitive, or people named inside the group's phrase."""
+    """A count of part of a group: a bare number or partitive, people named inside the group's phrase, or the
+    outcome of the group's act for some of them ('shot seven people, killing a boy')."""
     inside = any(doc[g].left_edge.i <= i <= doc[g].right_edge.i for g in group.people for i in count.people)
-    return count.part or (inside and not set(count.people) & set(group.people))
+    return count.part or (inside and not set(count.people) & set(group.people)) or _outcome_of(count, group, doc)
+
+
+def _outcome_of(count: _Count, group: _Count, doc: Doc) -> bool:
+    """'shot seven people, killing a boy': a participle clause after the act that hit a group tells what
+    became of some of those hit (the parser often hangs it on the sentence's main verb instead)."""
+    if count.word is None or group.word is None or count.word <= group.word:
+        return False
+    if (group.number or 0) <= (count.number or 0):
+        return False  # 'a shot hit her, killing her baby': someone besides the one hit
+    verb = doc[count.word]
+    return verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"}
 
 
 # --- one article ------------------------------------------------------------------------------------------
@@ -842,7 +882,8 @@ def _injured(found: list[tuple[int, _Count]], everything: list[tuple[int, _Count
             continue
         hit_only = count.number == 1 and not (count.hurt_said or count.besides or _is_numbered(count))
         referred = count.anaphoric and not count.besides  # 'the victim', not 'the other victim'
-        if deaths and (referred or hit_only) and index not in deaths and count.number <= _most_dead(everything):
+        taken_for_dead = (referred or hit_only) and not (count.survives and not count.part)
+        if deaths and taken_for_dead and index not in deaths and count.number <= _most_dead(everything):
             continue
         later_deaths = [
             c.number or 0
@@ -857,7 +898,7 @@ def _injured(found: list[tuple[int, _Count]], everything: list[tuple[int, _Count
         if later_deaths and not split_already and _was_struck(count, everything, index):
             remaining = max(0, count.number - max(later_deaths))
             count = replace(count, quantity=Quantity(count.quantity.text, remaining, remaining, remaining, "exact"))
-        elif not split_already and not (count.hurt_said or count.besides):
+        elif not split_already and not (count.hurt_said or count.besides or count.survives):
             dead = max((c.number or 0 for i, c in everything if i != index and c.role == "killed" and not c.suspect), default=0)
             if 0 < dead < count.number:  # 'Four people were shot ... One man died': all hit, the dead among them
                 remaining = count.number - dead

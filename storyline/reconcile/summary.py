@@ -104,8 +104,8 @@ def _outvoted_by_silence(
     if role != "injured" or result.status == "change_over_time":
         return False
     settled = settled_claim(result, articles)
-    if claim_quantity(settled).value != 1:
-        return False
+    if claim_quantity(settled).value != 1 or any(names_others(claim.value) for claim in result.claims):
+        return False  # 'another man was wounded': someone besides the dead, however few reports say so
     if _headline_echo(result) and any(_is_toll(by_attribute.get(f"count.{other}")) for other in tally if other != role):
         return True
     tolling = {a for other in tally if (r := by_attribute.get(f"count.{other}")) for c in r.claims for a in c.article_ids}

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from storyline.facts.counts import article_counts, count_words, sentence_counts, with_headline
 from storyline.nlp.model import load_pipeline
@@ -301,3 +301,49 @@ def test_the_one_person_a_body_describes_as_hit_is_the_one_its_headline_says_die
     counted = nlp("Two people were wounded at the fair on Sunday, police said.")
     counted_tolls = article_counts(counted, list(counted.sents))
     assert with_headline(counted_tolls, headline) == counted_tolls  # a number is a count, not the dead
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a participle after the act that hit a group tells the outcome for some of those hit
+        ("A gunman shot five people outside a nightclub, killing a 20-year-old man.", {"killed": 1, "injured": 4}),
+        # ... but not when it names someone besides the one hit
+        ("A stray bullet hit a woman in the stomach, killing her unborn baby.", {"killed": 1, "injured": 1}),
+    ],
+)
+def test_a_group_hit_and_its_outcome(nlp, text, expected):
+    assert counts_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "A 17-year-old was shot and killed near Elm Park on Friday. Police found a second victim nearby. "
+            "The 19-year-old was taken to a hospital with a non-life-threatening gunshot wound to his leg.",
+            {"killed": 1, "injured": 1},
+        ),
+        (
+            "One man died at the scene of the shooting on Oak Street. "
+            "Police said four others suffered non-life threatening injuries.",
+            {"killed": 1, "injured": 4},
+        ),
+        (
+            "A teenager was shot and killed on Maple Avenue late Sunday. "
+            "The teen was hit in the chest, police said.",
+            {"killed": 1},  # hit, and never said to have lived: the one who died
+        ),
+    ],
+)
+def test_people_said_to_have_lived_are_never_the_dead(nlp, text, expected):
+    assert counts_of(nlp, text) == expected
+
+
+def test_a_number_the_entity_recognizer_takes_into_an_age_still_counts(nlp):
+    """The small model often tags 'Three 28-year-old' as one DATE: the three still count people."""
+    doc = nlp("Three 28-year-old men and a 27-year-old man were wounded outside the bar.")
+    doc.ents = [Span(doc, 0, 6, label="DATE")]  # 'Three 28-year-old'
+    assert [(c.role, c.quantity.value) for c in sentence_counts(doc[:])] == [("injured", 4)]
+    dated = nlp("On March 3 2015 two men were wounded outside the bar.")
+    assert [(c.role, c.quantity.value) for c in sentence_counts(dated[:])] == [("injured", 2)]

@@ -124,3 +124,16 @@ def test_a_toll_that_changed_is_not_undone_by_a_later_report_about_one_victim(ar
     assert settled_counts([*four, girl], articles)["injured"].value == 4
     people = [toll_fact(fact, k, "A climber was hurt on the ridge.", {"injured": ("A climber", 1)}) for k in "cde"]
     assert settled_counts([four[0], *people], articles)["injured"].value == 1
+
+
+def test_someone_set_apart_as_hurt_is_not_outvoted_by_reports_of_the_dead_alone(article, fact):
+    """Three reports count a baby killed and no one hurt; one adds that another person was injured: a person
+    set apart from the dead ('another', 'a fourth') is someone besides them, however few reports say so."""
+    articles = {k: article(k, k.upper()) for k in "abc"}
+    dead = [toll_fact(fact, k, "A baby was killed when gunmen fired at a parked car.", {"killed": ("A baby", 1)}) for k in "abc"]
+    another = toll_fact(fact, "c", "Another person was injured in the shooting on Deer Lane.", {"injured": ("Another person", 1)})
+    fourth = toll_fact(fact, "c", "A fourth person was critically wounded in the house.", {"injured": ("A fourth person", 1)})
+    described = toll_fact(fact, "c", "The baby was hit in the chest.", {"injured": ("The baby", 1)})
+    assert settled_counts([*dead, another], articles)["injured"].value == 1
+    assert settled_counts([*dead, fourth], articles)["injured"].value == 1
+    assert settled_counts([*dead, described], articles)["injured"].value == 0
