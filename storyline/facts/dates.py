@@ -52,9 +52,13 @@ LEADING_PREPOSITION = re.compile(r"^(?:on|in|during|by|from|until|as of|at)\s+",
 CLOCK = re.compile(
     r"(?:\b(?:at|about|around|shortly|just|before|after|approximately|roughly)\s+)*"
     r"(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?\s?m\b\.?|p\.?\s?m\b\.?)|\b\d{1,2}:\d\d\b|\b\d{4}\s*(?:gmt|bst|utc|hrs)\b"
-    r"|\b(?:noon|midnight)\b)",
+    r"|\b\d{1,2}(?::\d\d)?\s+(?:o'clock\s+)?(?:in the (?:morning|afternoon|evening)|at night)\b|\b(?:noon|midnight)\b)",
     re.IGNORECASE,
 )
+# A length of time under a day ("24 hours", "a 40-minute drive") or a decade ("the 1990s", "her 40s", "'50s"):
+# no day, though the date parser reads each as a moment just before the article's date.
+CLOCK_LENGTH = re.compile(rf"\d[\d,.]*[- ]?(?:{_alternation(WORDS['clock_units'])})\b")
+DECADE = re.compile(r"^(?:the |her |his |their |early |mid-?|late )*'?(?:\d\d)?\d0'?s$")
 AGE = re.compile(r"\b(?:years?|yrs?|months?)[- ]old\b|\baged?\b|^\d{1,3}$", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Phrases that place a happening over a stretch of past time: context, not a dated event.
@@ -238,6 +242,8 @@ def resolve_date(
     core = re.sub(r"^(?:on|at|from) ", "", core)
     if not core or duration_days(core) or LENGTH_ADJECTIVE.match(core):
         return None  # a time of day alone, or a length of time ("two days")
+    if CLOCK_LENGTH.search(core) or DECADE.match(core):
+        return None  # "24 hours", "the 1990s": a length under a day or a decade
     if is_sequence_phrase(core):
         return _sequence(core, anchor) if anchor else DateValue(None, "unknown", phrase)
     if core in WORDS["relative_days"]:

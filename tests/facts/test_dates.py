@@ -86,6 +86,17 @@ def test_a_clock_hour_or_a_stretch_of_minutes_names_no_day(phrase):
     assert resolve_date(phrase, SUNDAY, tense="past") is None
 
 
+@pytest.mark.parametrize("phrase", ["36 hours", "about a 40 minute", "90 seconds", "40s", "'50s", "the 1990s"])
+def test_a_count_of_hours_or_a_decade_names_no_day(phrase):
+    """The date parser reads "36 hours" or "40s" as a moment just before the article's date: a false yesterday."""
+    assert resolve_date(phrase, SUNDAY, tense="past") is None
+
+
+def test_an_hour_told_in_words_leaves_the_weekday_with_it():
+    assert resolve_date("3 in the morning", SUNDAY, tense="past") is None
+    assert resolve_date("around 2 in the morning Saturday", SUNDAY, tense="past").iso == "2021-10-16"
+
+
 @pytest.mark.parametrize("phrase, iso", [("last night's", "2021-10-16"), ("in March", "2021-03"), ("last month", "2021-09")])
 def test_phrases_that_name_a_day_or_month_still_resolve(phrase, iso):
     assert resolve_date(phrase, SUNDAY, tense="past").iso == iso
