@@ -31,6 +31,7 @@ NOT_COUNT_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QU
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 PREDICATE_DEPS = frozenset({"acomp", "oprd", "ccomp", "xcomp", "attr", "advcl"})
 BEARER_PREPOSITIONS = frozenset({"with", "for", "from", "under", "in"})
+SENTENCE_ENDS = frozenset({".", "!", "?", '"', "'", "\u201d", "\u2019", ")"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 # Sentences a count may come from, counted from the first sentence stating one: the lead of a news story
 # states the happening's toll; later sentences retell it or tell other happenings (tuned on half of GVA dev).
@@ -248,7 +249,7 @@ def _reflexive_under(head: Token) -> Token | None:
 def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | None:
     if entry.kind == "manner":
         return _manner_split(token, entry)
-    if _is_irrealis(token, lexicon) or _clause_told_as_past(token, lexicon):
+    if _is_irrealis(token, lexicon) or _clause_told_as_past(token, lexicon) or _dated_as_tally(token, lexicon):
         return None
     role = entry.role
     if role in {STRUCK, "injured"} and any(_is_manner(c) for c in token.children if c.dep_ == "advmod"):
@@ -418,6 +419,22 @@ def _clause_told_as_past(word: Token, lexicon: _Lexicon) -> bool:
     )
 
 
+def _dated_as_tally(word: Token, lexicon: _Lexicon) -> bool:
+    """'at least eight children have been shot this year', 'last year, 265 people were shot': a count dated by a
+    year as a whole is a running tally, background to the one happening the news tells."""
+    clause = word
+    while clause.dep_ == "conj" and clause.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        clause = clause.head
+    modifiers = (c for c in clause.children if c.dep_ in {"npadvmod", "advmod", "prep"})
+    return any(
+        t.ent_type_ == "DATE"
+        and lexicon.has("tally_period", t.lemma_.lower())
+        and any(lexicon.has("tally_determiner", c.lower_) for c in t.children)
+        for modifier in modifiers
+        for t in modifier.subtree
+    )
+
+
 def _is_irrealis(token: Token, lexicon: _Lexicon) -> bool:
     """'could have been killed', 'threatened to kill', 'if anyone was hurt': not a happening."""
     if any(c.dep_ == "aux" and lexicon.has("irrealis", c.lower_) for c in token.children):
@@ -450,8 +467,10 @@ def _patients(verb: Token) -> list[Token]:
         # one": the object is not
         head = verb.head
         found = [c for c in head.children if c.dep_ in PASSIVE_SUBJECTS]
-        if not found and passive:
+        if not found and (passive or _elliptical_passive(head)):  # a headline's 'Man shot and killed'
             found = _subjects_only(head)
+    if not found and verb.dep_ == "advcl" and verb.tag_ == "VBN" and _elliptical_passive(verb.head):
+        found = _subjects_only(verb.head)  # a headline's 'Boy shot, killed in ...'
     if not found:
         found = [
             c
@@ -474,11 +493,28 @@ def _elliptical_passive(verb: Token) -> bool:
     """'five killed, 250 others injured': a past participle with a subject, no object and no 'have' (nor a
     conjoined verb with an object: 'the gunman shot and killed himself' is active)."""
     return (
-        verb.tag_ == "VBN"
+        (verb.tag_ == "VBN" or _headline_past(verb))
         and not any(c.dep_ in {"dobj", "aux"} for c in verb.children)
         and any(c.dep_ == "nsubj" for c in verb.children)
         and not any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in verb.children)
     )
+
+
+def _headline_past(verb: Token) -> bool:
+    """'4 teens shot near park', 'Man shot on Elm Street': a headline drops 'were', so the parser reads the
+    people as the shooters; with nothing shot at ('shot at officers') and a noun for subject (not 'he shot'),
+    those people are the ones hit."""
+    lexicon = _lexicon()
+    if not _headline(verb.sent) or verb.tag_ not in {"VBD", "VBP"} or any(lexicon.has("firing_preposition", c.lower_) for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(s.pos_ in {"NOUN", "PROPN", "NUM"} for s in subjects)
+
+
+def _headline(sentence: Span) -> bool:
+    """A headline, which ends without the full stop of a reported sentence."""
+    last = next((t for t in reversed(sentence) if not t.is_space), None)
+    return last is not None and not (last.is_punct and last.text in SENTENCE_ENDS)
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -669,7 +705,9 @@ def _is_one_person(noun: Token, lexicon: _Lexicon) -> bool:
     if noun.pos_ == "PRON":
         return noun.lower_ in SINGULAR_PRONOUNS or lexicon.has("one_more", noun.lower_)  # 'and another was hurt'
     if lexicon.has("age_head", noun.lower_):  # "a 19-year-old was shot", "the 19-year-old": an age for a person
-        return any(lexicon.has("age_unit", c.lemma_.lower()) for c in noun.children) and any(
+        # the unit hangs on 'old' ('15-year-old') or, abbreviated, on the number ('15-yr-old')
+        unit = any(lexicon.has("age_unit", t.lemma_.lower()) for t in noun.subtree if t.i < noun.i)
+        return unit and any(
             c.lower_ in {"a", "an", "the"} for c in noun.children
         )
     if noun.tag_ == "NNP" and noun.ent_type_ == "PERSON":

@@ -347,3 +347,40 @@ def test_a_number_the_entity_recognizer_takes_into_an_age_still_counts(nlp):
     assert [(c.role, c.quantity.value) for c in sentence_counts(doc[:])] == [("injured", 4)]
     dated = nlp("On March 3 2015 two men were wounded outside the bar.")
     assert [(c.role, c.quantity.value) for c in sentence_counts(dated[:])] == [("injured", 2)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "A woman was shot in the hip on Birch Lane early Saturday. "
+            "So far this year, at least 40 people have been shot in the county, the sheriff said.",
+            {"injured": 1},  # the year's running tally is background
+        ),
+        (
+            "A man was wounded outside a corner store on Tuesday night. "
+            "Last year, more than 120 people were shot in the city, police records show.",
+            {"injured": 1},
+        ),
+        (
+            "A 15-yr-old was shot in the leg on Pine Street late Friday, deputies said.",
+            {"injured": 1},  # an abbreviated age names one person and counts no one
+        ),
+    ],
+)
+def test_tallies_and_abbreviated_ages_are_not_the_toll(nlp, text, expected):
+    assert counts_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "headline, expected",
+    [
+        ("4 teens shot near basketball court on East Side", [("injured", 4)]),  # no 'were': the teens were hit
+        ("Man shot and killed near gas station", [("killed", 1)]),
+        ("17-year-old boy shot, killed in drive-by", [("killed", 1)]),
+        ("Gunman shot at deputies before fleeing into woods", []),  # fired at, no one hit
+        ("He shot twice into the air, a neighbor said.", []),  # a reported sentence, not a headline
+    ],
+)
+def test_a_headline_without_were_counts_the_people_hit(nlp, headline, expected):
+    assert [(role, value) for role, value, _ in sentence_roles(nlp, headline)] == expected
