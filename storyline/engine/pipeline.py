@@ -30,7 +30,7 @@ from storyline.engine.executors import Executor, LocalExecutor
 from storyline.engine.lock import build_lock
 from storyline.engine.steps import Analyzed, AnalyzeStep, CleanStep, Failed
 from storyline.engine.summaries import summarise
-from storyline.events import EventFeatures, EventGrouper, features_for
+from storyline.events import EventFeatures, EventGrouper, features_for, make_stories
 from storyline.ingest import read_inputs
 from storyline.nlp import EntityResolver
 from storyline.records import Article, IngestError, RawDocument
@@ -242,7 +242,8 @@ class Pipeline:
         analyzed = [item for item in analyzed if item.article.article_id not in failed]
         report.facts += sum(len(a.facts) for a in analyzed)
         errors = chunk.errors + self._skip_failed(folded, failed, report)
-        events, stories = self._grouper.events(), self._grouper.stories()
+        events = self._grouper.events()
+        stories = make_stories(events)
 
         with self.store.transaction():
             with _timed(report.seconds, "store"):

@@ -2,6 +2,6 @@
 
 from storyline.events.batch import group_batch
 from storyline.events.features import EventFeatures, features_for
-from storyline.events.grouper import EventGrouper
+from storyline.events.grouper import EventGrouper, make_stories
 
-__all__ = ["EventFeatures", "EventGrouper", "features_for", "group_batch"]
+__all__ = ["EventFeatures", "EventGrouper", "features_for", "group_batch", "make_stories"]

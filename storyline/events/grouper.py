@@ -242,9 +242,6 @@ class EventGrouper:
         ]
         return dated_by_story(events, {a: placed.features for a, placed in self._placed.items()})
 
-    def stories(self) -> list[Story]:
-        return make_stories(self.events())
-
     def _register(self, features: EventFeatures) -> _Placed:
         self._frequencies.add(feature_keys(features))
         placed = _Placed(features, bounds_row(features, self.settings), arrival=len(self._placed))

@@ -9,7 +9,7 @@ from dataclasses import asdict
 import numpy as np
 import pytest
 
-from storyline.events import EventFeatures, EventGrouper, features_for, group_batch
+from storyline.events import EventFeatures, EventGrouper, features_for, group_batch, make_stories
 from storyline.events import grouper as grouper_module
 from storyline.records import Article, DateValue, Evidence, Fact, Paragraph, Quantity
 from storyline.settings import EventsSettings
@@ -173,7 +173,7 @@ def test_same_kind_months_apart_are_two_events_of_one_story():
 
 def test_stories_list_their_events():
     grouper = stream(corpus())
-    stories = {frozenset(story.event_ids) for story in grouper.stories()}
+    stories = {frozenset(story.event_ids) for story in make_stories(grouper.events())}
     assert len(stories) == 2 and sum(len(story) for story in stories) == 3
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from storyline.clean import Cleaner
-from storyline.events import EventGrouper, features_for, group_batch
+from storyline.events import EventGrouper, features_for, group_batch, make_stories
 from storyline.facts import extract_facts, parse_needs
 from storyline.ingest import read_inputs
 from storyline.nlp import Analyzer, EntityResolver
@@ -63,7 +63,7 @@ def test_stream_makes_three_events_of_one_story_in_any_arrival_order(seed_featur
         for prefix in order:
             grouper.add(seed_features[prefix])
         check_three_rounds_of_one_story(grouper.events(), seed_features)
-        assert len(grouper.stories()) == 1
+        assert len(make_stories(grouper.events())) == 1
 
 
 def test_batch_makes_three_events_of_one_story(seed_features):
