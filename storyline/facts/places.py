@@ -29,6 +29,8 @@ US = "United States"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A bare name found nowhere else in the article needs a place at least this big (people) to be believed.
 MIN_UNSUPPORTED_POPULATION = 5_000
+# ... but one whose name no other place has needs this many, where the article names no region at all.
+SOLE_NAMESAKE_POPULATION = 1_000
 # The population a first-level division counts as when it competes with towns of its name ("Canterbury").
 REGION_POPULATION = 100_000
 # A big city's name backs its region when it is this many times bigger than the next place of that name.
@@ -140,6 +142,7 @@ class PlaceWords:
     street: frozenset[str]
     street_cues: tuple[str, ...]
     happening_cues: tuple[str, ...]
+    happening_nouns: frozenset[str]
     strip_prefixes: frozenset[str]
     not_places: frozenset[str]
     local_org_heads: tuple[str, ...]
@@ -171,6 +174,7 @@ def place_words() -> PlaceWords:
         street=frozenset(words["street"]),
         street_cues=tuple(words["street_cues"]),
         happening_cues=tuple(words["happening_cues"]),
+        happening_nouns=frozenset(words["happening_nouns"]),
         strip_prefixes=frozenset(words["strip_prefixes"]),
         not_places=frozenset(words["not_places"]),
         local_org_heads=tuple(sorted(words["local_org_heads"], key=len, reverse=True)),
@@ -427,10 +431,8 @@ def article_context(
     local = {name_key(words) for words in filter(None, map(_local_org_place, mentions))}
     local |= {name_key(words) for _, words in _local_force_places(body)}
     local |= {name_key(_clean(match.group(0))) for match in _county_pattern().finditer(body)}  # "The Lee County"
-    for mention in mentions:
-        state = _agency_state(mention)
-        if state:
-            context.regions[state] += 1
+    for match in _agency_pattern().finditer(body):
+        context.regions[gaz.state(match.group("state")) or ""] += 1
     for key in local - set(context.mentions):
         _count_named(key, context, gaz, at_home)
         region = _dominant_region(key, gaz, at_home)
@@ -549,18 +551,14 @@ def _county_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+)? (?:{heads})\b")
 
 
-def _agency_state(mention: Mention) -> str | None:
-    """The US state whose agency an organisation is ("the Georgia Bureau of Investigation", "Ohio State
-    Highway Patrol"): a state's name right before an agency word, which names the state the article is in."""
-    if mention.label != "ORG":
-        return None
-    words = mention.text.removeprefix("the ").removeprefix("The ").split()
-    gaz = gazetteer()
-    for size in (2, 1):
-        state = gaz.state(" ".join(words[:size])) if len(words) > size else None
-        if state and words[size].lower() in place_words().agency:  # not "Kansas City Police"
-            return state
-    return None
+@cache
+def _agency_pattern() -> re.Pattern[str]:
+    """ "the Georgia Bureau of Investigation", "Ohio State Highway Patrol": a US state's name right before an
+    agency word (capitalised, as in the agency's name) anywhere in the text, also inside a longer organisation's
+    name ("the Beckley detachment of the West Virginia State Police"); this names the state the article is in."""
+    states = _alternation(gazetteer().us_states.values())
+    heads = "|".join(sorted((w.capitalize() for w in place_words().agency), key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?P<state>{states}) (?:{heads})\b")  # not "Kansas City Police"
 
 
 def _coherent_region(keys: Iterable[str], gaz: Gazetteer, at_home: set[str]) -> str | None:
@@ -600,13 +598,14 @@ def _coherent_region(keys: Iterable[str], gaz: Gazetteer, at_home: set[str]) -> 
 _CAPITALISED_RUN = re.compile(r"[A-Z][a-zA-Z'’.-]*(?: [A-Z][a-zA-Z'’.-]*){0,3}")
 _HEADLINE_PLACE_CUE = re.compile(r"\b(?:in|at|near|outside)\s+$", re.IGNORECASE)
 _OUTLET_PART = re.compile(r"\s+[-|–—]\s.*$")
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)")
 
 
 def _headline_places(title: str, body: str, context: PlaceContext, people: set[str]) -> list[Place]:
     """Town names of the headline ("Teen hurt in Riverton shooting"), which the NER often misses in a
     headline's capitals: the longest part of a run of capitalised words that the body also writes capitalised
-    (or the whole run after "in", "at", "near") and never in lower case (so "Spring" the season or "Police"
-    are left out) nor in a person's name, if it resolves to a town."""
+    (or the whole run after "in", "at", "near", or its tail before "shooting" and the like) and never in lower
+    case (so "Spring" the season or "Police" are left out) nor in a person's name, if it resolves to a town."""
     headline = _OUTLET_PART.sub("", " ".join(title.split()))  # "... - Channel 5 News" names the outlet
     lex = place_words()
     found: list[Place] = []
@@ -614,23 +613,33 @@ def _headline_places(title: str, body: str, context: PlaceContext, people: set[s
         if _destination(headline, run.start(), run.end()):
             continue
         words = run.group(0).rstrip(".").replace("’s", "").removesuffix("'s").split()
-        spans = [words[i:j] for i in range(len(words)) for j in range(len(words), i, -1)]
-        for span in sorted(spans, key=len, reverse=True):
+        following = _NEXT_WORD.match(headline, run.end())
+        before_noun = following is not None and following.group(1).lower() in lex.happening_nouns
+        nouns = [i for i, word in enumerate(words) if word.lower() in lex.happening_nouns]
+        if nouns:  # "Fatal Elgin Shooting Under Investigation": the name ends before the noun
+            words, before_noun = words[: nouns[0]], True
+        spans = [(i, j) for i in range(len(words)) for j in range(len(words), i, -1)]
+        for i, j in sorted(spans, key=lambda s: s[1] - s[0], reverse=True):
+            span = words[i:j]
             name = " ".join(span)
             key = name_key(name)
             after_preposition = len(span) == len(words) and _HEADLINE_PLACE_CUE.search(headline[: run.start()])
+            # "Fatal Elgin shooting": a tail of the run before a happening's noun is a place, if it resolves
+            noun_cued = before_noun and j == len(words)
             # "shot in Hazel Crest": after "in" a name is a place even where the NER took it for a person
             if not key or any(w in lex.not_places or (w in people and not after_preposition) for w in key.split()):
                 continue
             in_body = re.search(rf"\b{re.escape(name)}\b", body) is not None
             alone = in_body and _written_alone(name, body)
-            if not (alone or (after_preposition and not in_body)) or re.search(rf"\b{re.escape(name.lower())}\b", body):
+            cued = after_preposition or noun_cued
+            if not (alone or (cued and not in_body)) or re.search(rf"\b{re.escape(name.lower())}\b", body):
                 continue
             # the longest name the body shares is the one meant: "Liberty City" is not "Liberty"
             place = _resolve(name, context, prefer_city=False)
             if place is not None and place.city:
                 found.append(_with_source(place, "headline"))
-            break
+            if place is not None or in_body or not noun_cued:
+                break
     return found
 
 
@@ -740,7 +749,20 @@ def _supported(candidate: Candidate, context: PlaceContext) -> bool:
     elsewhere = bool(named) and (candidate.country or "") not in named
     if candidate.country and candidate.country in named:
         elsewhere = any(n and gazetteer().state(region) for region, n in context.regions.items())
+    if not elsewhere and not any(context.regions.values()) and _sole_namesake(candidate):
+        return candidate.population >= SOLE_NAMESAKE_POPULATION
     return candidate.population >= (REGION_POPULATION if elsewhere else MIN_UNSUPPORTED_POPULATION)
+
+
+def _sole_namesake(candidate: Candidate) -> bool:
+    """Whether a town is the only place of its name anywhere (no namesake town, county, region or country):
+    an article that names no region can only mean it ("Nicoma Park Police said ...")."""
+    if not candidate.city:
+        return False
+    gaz = gazetteer()
+    key = name_key(candidate.city)
+    return gaz.cities.get(key) == [candidate] and not (gaz.counties.get(key) or gaz.regions.get(key)
+                                                        or gaz.countries.get(key))
 
 
 def _abroad_unnamed(candidate: Candidate, context: PlaceContext, named: set[str]) -> bool:
@@ -1350,13 +1372,21 @@ QUALIFIED_WEIGHT = 3.0
 STATED_WEIGHT = 3.0
 
 
+# How strongly a place's source shows where a report's news happened, which settles a tie between reports: a
+# dateline over a town a headline, street or "City, State" phrase gives, over one a mention gives, over an
+# outlet's home.
+EVIDENCE_RANK = {"dateline": 3, "headline": 2, "street": 2, "happening": 2, "pattern": 2, "entity": 1,
+                 "outlet": 0, "web_name": 0}
+
+
 def consensus_place(places: list[Place], stated: Counter[str] | None = None) -> Place | None:
     """The place of an event, from the places its reports (or facts) give, in order: the town most of them
     name, in the region the best evidence gives it. Reports that name one town resolve it alone, and one
     without context may take a namesake elsewhere ("Cameron" in Canada) that another report settles
     ("CAMERON, W.Va."): a town's region comes from the phrases that state it, the regions reports name
     outright (``stated``: region -> how many reports' texts name it) and only then from how many reports
-    guessed it, and last from the bigger namesake. On a tie the finer place, then the first."""
+    guessed it, and last from the bigger namesake. On a tie the finer place, then the one the stronger evidence
+    gives (EVIDENCE_RANK), then the first."""
     stated = stated or Counter()
     resolved = [p for p in places if p.city or p.region or p.country]
     if not resolved:
@@ -1388,7 +1418,10 @@ def consensus_place(places: list[Place], stated: Counter[str] | None = None) -> 
     order = [key_of(p) for p in resolved]
     votes = Counter(order)
     first = {key: -i for i, key in reversed(list(enumerate(order)))}
-    best = max(votes, key=lambda key: (votes[key], key[0] is not None, first[key]))
+    evidence: Counter[tuple[str | None, str | None, str | None]] = Counter()
+    for key, place in zip(order, resolved):
+        evidence[key] = max(evidence[key], EVIDENCE_RANK.get(place.source, 1))
+    best = max(votes, key=lambda key: (votes[key], key[0] is not None, evidence[key], first[key]))
     chosen = [p for p in resolved if (p.city and name_key(p.city), p.region, p.country) == best]
     return town_within(next((p for p in chosen if names_region(p)), chosen[0]), resolved)
 

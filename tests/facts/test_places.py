@@ -362,3 +362,48 @@ def test_a_county_written_after_the_names_its_state():
     body = "The Citrus County Sheriff's Office said a man was shot late Friday outside a store in Inverness."
     place = place_of(body, {"Citrus County Sheriff's Office": "LOC", "Inverness": "GPE"})
     assert (place.city, place.region) == ("Inverness", "Florida")
+
+
+def test_a_headline_name_before_a_happenings_noun_is_the_town():
+    """ "... in overnight Kokomo shooting": the name before "shooting" places the happening even where the body
+    names no town, in lower or title case, after an adjective of the headline's."""
+    body = "Officers found three men with gunshot wounds in the 400 block of Elm Street around 2 a.m. One died."
+    place = place_of(body, {}, title="Several hurt, 1 dead in overnight Kokomo shooting")
+    assert (place.city, place.region, place.source) == ("Kokomo", "Indiana", "headline")
+    place = place_of(body, {}, title="Deadly Kokomo Shooting Under Investigation - Channel 4")
+    assert (place.city, place.region) == ("Kokomo", "Indiana")
+    # a person's name before the noun is no town
+    body = "Family members of Marion Cole gathered Sunday. Cole, 19, was shot on Elm Street."
+    assert place_of(body, {"Marion Cole": "PERSON"}, title="Vigil held after Marion Cole shooting") is None
+
+
+def test_a_town_no_other_place_shares_its_name_with_needs_no_named_state():
+    """A small town is read without its state named when no namesake exists anywhere and the article names
+    no region that would make it a neighbourhood elsewhere."""
+    body = "Bayou La Batre police said a man was shot outside a bait shop on Saturday. He is expected to recover."
+    place = place_of(body, {"Bayou La Batre": "GPE"})
+    assert (place.city, place.region) == ("Bayou La Batre", "Alabama")
+    # with another region named, it still needs its own
+    body = "Bayou La Batre police said a man from Texas was shot outside a bait shop on Saturday."
+    assert place_of(body, {"Bayou La Batre": "GPE", "Texas": "GPE"}).region != "Alabama"
+
+
+def test_reports_tied_on_two_towns_take_the_one_a_dateline_gives():
+    """Two reports each give their own town as often: the one whose town comes from a dateline, not from a
+    passing mention, settles the tie."""
+    mention = Place("Riverton", "Riverton", "Wyoming", "United States", "entity", article_wide=True)
+    dateline = Place("LANDER (KCWY)", "Lander", "Wyoming", "United States", "dateline", article_wide=True)
+    assert consensus_place([mention, mention, dateline, dateline]).city == "Lander"
+
+
+def test_a_state_agency_inside_a_longer_organisation_names_the_state():
+    """ "the Oak Hill detachment of the West Virginia State Police": the state's agency names the state though
+    the NER tags the whole as one organisation, so the small town is that state's, not a bigger namesake's."""
+    body = (
+        "A woman was shot Friday outside a home near Fayetteville, according to the Oak Hill detachment "
+        "of the West Virginia State Police. Troopers said she is expected to recover."
+    )
+    place = place_of(
+        body, {"Fayetteville": "GPE", "the Oak Hill detachment of the West Virginia State Police": "ORG"}
+    )
+    assert (place.city, place.region) == ("Fayetteville", "West Virginia")
