@@ -18,7 +18,9 @@ import dateparser
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
 
+from storyline.facts.lexicon import lexicon
 from storyline.facts.quantity import parse_number
+from storyline.facts.vocabulary import is_happening
 from storyline.records import DateValue
 
 WORDS = json.loads(resources.files("storyline.facts").joinpath("data", "date_words.json").read_text("utf-8"))
@@ -170,10 +172,15 @@ def _holiday(name: str, base: dt.date, tense: str | None) -> dt.date:
     return day if day <= base else _holiday_in(name, base.year - 1)
 
 
+def _week_days(offset_weeks: int, base: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of a week counted from the base's ('last week': -1), no later than the base."""
+    monday = base - dt.timedelta(days=base.weekday() - 7 * offset_weeks)
+    return monday, min(monday + dt.timedelta(days=6), base)
+
+
 def _week(offset_weeks: int, base: dt.date, phrase: str) -> DateValue:
     """A week as the finest precision that holds all of it: its month, else its year; never a made-up day."""
-    monday = base - dt.timedelta(days=base.weekday() - 7 * offset_weeks)
-    last = min(monday + dt.timedelta(days=6), base)
+    monday, last = _week_days(offset_weeks, base)
     if (monday.year, monday.month) == (last.year, last.month):
         return DateValue(_cut(monday, "month"), "month", phrase)
     if monday.year == last.year:
@@ -217,6 +224,12 @@ def is_sequence_phrase(text: str) -> bool:
     return core in WORDS["sequence_days"] or bool(SEQUENCE_STEP.match(core))
 
 
+def _core(phrase: str) -> str:
+    """A date phrase as it is resolved: lower case, without its clock time or a leading 'on'."""
+    core = " ".join(CLOCK.sub(" ", phrase.lower()).split()).strip(" ,.")
+    return re.sub(r"^(?:on|at|from) ", "", core)
+
+
 @lru_cache(maxsize=4096)  # the same phrases ("on Thursday") recur across a day's articles
 def resolve_date(
     text: str,
@@ -238,8 +251,7 @@ def resolve_date(
     base = published_date(published)
     if AGE.search(lowered):
         return None  # "Roe, 51", "a 24-year-old": ages the model tags DATE
-    core = " ".join(CLOCK.sub(" ", lowered).split()).strip(" ,.")
-    core = re.sub(r"^(?:on|at|from) ", "", core)
+    core = _core(lowered)
     if not core or duration_days(core) or LENGTH_ADJECTIVE.match(core):
         return None  # a time of day alone, or a length of time ("two days")
     if CLOCK_LENGTH.search(core) or DECADE.match(core):
@@ -394,7 +406,17 @@ AFTERMATH_VERBS = frozenset(WORDS["aftermath_verbs"])
 HAPPENING_NOUNS = frozenset(WORDS["happening_nouns"])
 HAPPENING_VERBS = frozenset(WORDS["happening_verbs"])
 HAPPENING_SUBJECTS = HAPPENING_NOUNS | frozenset(WORDS["happening_pronouns"])
+EVENING_CLOCK = re.compile(r"\b(?P<hour>\d{1,2})(?:[:.]\d\d)?\s*p\.?\s?m\b", re.IGNORECASE)
+EVENING_HOURS = range(WORDS["evening_pm_hours"][0], WORDS["evening_pm_hours"][1] + 1)
 DAY_WORDS = frozenset(WEEKDAYS) | frozenset(w for w in WORDS["relative_days"] if " " not in w)
+# A named day of the year the model may leave untagged ("during a New Year's Eve shooting"), with its step or
+# part of the day; a bare "Christmas" is no day (see HOLIDAY_PHRASE).
+UNTAGGED_HOLIDAY = re.compile(
+    rf"(?<![\w'])(?:(?:{_alternation(list(WORDS['holiday_steps']))}) )?(?:the )?"
+    rf"(?:{_alternation([*WORDS['fixed_holidays'], *WORDS['weekday_holidays']])})"
+    rf"(?: (?:{_alternation(WORDS['parts_of_day'])}))*(?![\w'])",
+    re.IGNORECASE,
+)
 
 
 def _governor(token: Token) -> Token:
@@ -440,9 +462,16 @@ def _bare_number_is_year(span: Span) -> bool:
 
 
 def _date_phrases(sentence: Span) -> list[Span]:
-    """DATE and TIME entities of the sentence, plus day words the model left untagged, in text order."""
+    """DATE and TIME entities of the sentence, plus day words and named days the model left untagged, in text
+    order."""
     phrases = [e for e in sentence.ents if e.label_ in ("DATE", "TIME")]
     covered = {t.i for e in phrases for t in e}
+    for match in UNTAGGED_HOLIDAY.finditer(sentence.text.replace("’", "'")):
+        start, end = sentence.start_char + match.start(), sentence.start_char + match.end()
+        named = sentence.doc.char_span(start, end, alignment_mode="expand")
+        if named is not None and not any(t.i in covered for t in named):
+            phrases.append(named)
+            covered.update(t.i for t in named)
     for token in sentence:
         if token.lower_ in DAY_WORDS and token.i not in covered:
             end = token.i + 1
@@ -481,11 +510,17 @@ def _is_age(phrase: Span) -> bool:
 def dates_the_saying(phrase: Span) -> bool:
     """'police said Sunday': the day something was said. A phrase before the reporting verb of a sentence
     that reports a clause ('two men were shot late Saturday, police said') dates the clause, however the
-    small model attaches it."""
+    small model attaches it; so does a phrase after the start of the reported clause ('police said the boy
+    was shot on May 6'). A day before a reporting verb in the present tense ('On Monday, his family says he
+    was cleaning a rifle') is not the saying's: that is now."""
     verb = _governor(phrase.root)
     if verb.lemma_ not in REPORTING_VERBS:
         return False
-    return phrase.start > verb.i or not any(c.dep_ == "ccomp" and c.i < phrase.start for c in verb.children)
+    if phrase.start > verb.i:
+        return not any(c.dep_ == "ccomp" and verb.i < c.i < phrase.start for c in verb.children)
+    if verb.tag_ in ("VBZ", "VBP"):
+        return False
+    return not any(c.dep_ == "ccomp" and c.i < phrase.start for c in verb.children)
 
 
 def is_street_ordinal(phrase: Span) -> bool:
@@ -555,9 +590,39 @@ def _dates_happening(phrase: Span) -> bool:
     if head.lemma_.lower() in HAPPENING_NOUNS:
         return True
     verb = _governor(phrase.root)
-    return verb.lemma_.lower() in HAPPENING_VERBS and any(
-        c.dep_.startswith("nsubj") and c.lemma_.lower() in HAPPENING_SUBJECTS for c in verb.children
-    )
+    if verb.lemma_.lower() not in HAPPENING_VERBS:
+        return False
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in HAPPENING_NOUNS:
+        return True  # 'a shooting that occurred Thursday'
+    return any(c.dep_.startswith("nsubj") and c.lemma_.lower() in HAPPENING_SUBJECTS for c in verb.children)
+
+
+def _dates_own_happening(phrase: Span) -> bool:
+    """'wounding both early Friday', 'a shooting that occurred Thursday': a day on the happening itself (not on
+    what followed it), which a day a little earlier in the lead (the quarrel before, a gun left out the day
+    before) does not move."""
+    verb = _governor(phrase.root)
+    if verb.lemma_.lower() in AFTERMATH_VERBS:
+        return False
+    kind = lexicon().type_of(verb)
+    return (kind is not None and is_happening(kind)) or _dates_happening(phrase)
+
+
+def _holds(found: DateValue, day: dt.date, anchor: DateAnchor | None) -> bool:
+    """Whether a day lies in a month or year the lead gave; for a week phrase (whose value is the month that
+    holds it) not after the week: a Tuesday of this week does not refine 'last week'."""
+    core = _core(found.text or "")
+    last = found.last_day()
+    if anchor is not None and core in WORDS["week_phrases"]:
+        last = min(last, _week_days(WORDS["week_phrases"][core], anchor.day)[1])
+    return found.first_day() <= day <= last
+
+
+def _may_move_earlier(phrase: Span, own: bool) -> bool:
+    """Whether an earlier day of the lead may take over from the day found. Over a day on the happening itself
+    (``own``) only a day the lead also writes on the happening ('the shooting happened Sunday') or with its
+    month ('officers responded on Friday, March 10') does: a day on anything else is of what led up to it."""
+    return not own or _dates_happening(phrase) or yearless_day(phrase.text) is not None
 
 
 def _recalls_happening(value: DateValue, phrase: Span, anchor: DateAnchor | None) -> bool:
@@ -578,6 +643,8 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
     further on (an arrest weeks after a shooting: 'arrested Wednesday ... was shot on November 13'). Such a
     lead, or one that dates nothing of its own, is dated by a day it writes on the happening itself however
     long ago (court news: 'was sentenced Tuesday for the March 16, 2014 shooting'; ``_recalls_happening``).
+    A first day on the happening itself ('wounded early Friday') gives way only to an earlier one also on it
+    or with its month (``_may_move_earlier``).
     Sequence phrases ('two days later') count from the last date the lead stated. ``doc`` is the sentences'
     Doc.
 
@@ -585,7 +652,9 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
     than a later, likely background, date of the lead. With no date phrase at all, the anchor's day is taken
     when the lead tells a past happening (a past-tense verb): a report with no date of its own is most often
     about the day it was written (about half the time on news of shootings; text "" marks the inherited
-    date). A lead in the present or future tense, or an article with no date of its own, gives None."""
+    date). A lead whose past happening has an evening clock time and no day ('at about 9 p.m.') is about the
+    evening before the anchor's day: such reports are dated when they go out, the next day. A lead in the
+    present or future tense, or an article with no date of its own, gives None."""
     base = anchor.iso if anchor else None
     previous: dt.date | None = None
     found: DateValue | None = None
@@ -594,6 +663,7 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
     lead = _lead(sentences or list(doc.sents))
     settled: int | None = None  # the sentence that gave the day; a few more may give its happening's earlier day
     aftermath = False  # whether the day found dates what followed the happening ('charged Tuesday')
+    own = False  # whether the day found dates the happening itself ('wounded early Friday')
     recalled: DateValue | None = None  # the first day the lead writes on the happening itself
     for number, sentence in enumerate(lead):
         if settled is not None and number > settled + WORDS["same_story_sentences"] and not aftermath:
@@ -611,9 +681,9 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
             if _is_background(value, anchor, latest_year):
                 continue
             reach = WORDS["aftermath_days"] if aftermath else WORDS["same_story_days"]
-            if found is None or _earlier_same_story(value, found, reach):
-                found, aftermath = value, _dates_aftermath(phrase)
-            elif settled is None and value.precision == "day" and found.first_day() <= value.first_day() <= found.last_day():
+            if found is None or (_may_move_earlier(phrase, own) and _earlier_same_story(value, found, reach)):
+                found, aftermath, own = value, _dates_aftermath(phrase), _dates_own_happening(phrase)
+            elif settled is None and value.precision == "day" and _holds(found, value.first_day(), anchor):
                 return value  # a month or year the lead goes on to give the day of
         if found is not None and found.precision == "day":
             settled = number if settled is None else settled
@@ -624,8 +694,16 @@ def lead_date(doc: Doc, sentences: list[Span], anchor: DateAnchor | None) -> Dat
         return recalled
     if found is not None:
         return found
+    if anchor is not None and any(_evening_past(phrase) for sentence in lead for phrase in _date_phrases(sentence)):
+        return DateValue((anchor.day - dt.timedelta(days=1)).isoformat(), "day", "")
     past = any(t.tag_ == "VBD" or (t.tag_ == "VBN" and t.dep_ != "amod") for s in lead[:2] for t in s)
     return DateValue(anchor.iso, "day", "") if anchor is not None and past else None
+
+
+def _evening_past(phrase: Span) -> bool:
+    """'shot at about 9:30 p.m.' with no day named: an evening that a report dated the next day tells of."""
+    match = EVENING_CLOCK.search(phrase.text)
+    return match is not None and int(match.group("hour")) in EVENING_HOURS and clause_tense(phrase) == "past"
 
 
 # A month and day written without a year ("Jan. 4", "4th of January"): a report writes the current year's days so.

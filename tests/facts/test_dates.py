@@ -329,6 +329,70 @@ def test_a_lead_that_dates_its_happening_first_is_not_moved_to_an_earlier_day_it
     assert lead(nlp, text, "2021-10-20").iso == "2021-10-19"
 
 
+def test_a_day_on_the_happening_is_not_moved_to_an_earlier_day_of_what_led_up_to_it(nlp):
+    """'wounding both early Friday' dates the shooting; the quarrel on Thursday the next sentence recalls
+    led up to it."""
+    text = (
+        "A Millbrook man shot his neighbour and her son, wounding both early Friday before driving off, "
+        "officials said. Prosecutors said the shooting grew out of a quarrel Thursday between the two "
+        "families over a fence."
+    )
+    assert lead(nlp, text, "2021-10-22").iso == "2021-10-22"
+
+
+def test_an_earlier_day_written_with_its_month_still_gives_the_happening(nlp):
+    text = (
+        "A man is in critical condition after he was shot in a parking garage Saturday night, police said. "
+        "Officers responded to the garage on Friday, Oct. 15, at about 11 p.m. after a caller heard shots."
+    )
+    assert lead(nlp, text, "2021-10-16").iso == "2021-10-15"
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        (
+            "On Monday around 10 p.m., the boy's family says his uncle was cleaning a rifle in the kitchen "
+            "when it went off. The boy died at a hospital the next day.",
+            "2021-10-18",
+        ),
+        (
+            "Police said the woman was shot in the hallway of a motel on Route 9 on October 19 around 9 p.m. "
+            "She was taken to Mercy Hospital and pronounced dead October 20 at 6 a.m.",
+            "2021-10-19",
+        ),
+    ],
+)
+def test_a_day_inside_the_reported_clause_or_before_a_present_saying_dates_the_happening(nlp, text, iso):
+    """A reporting verb in the present is dated now, not by the day before it; a day after the start of
+    the reported clause is that clause's, however the parser attaches it."""
+    assert lead(nlp, text, "2021-10-22").iso == iso
+
+
+def test_a_named_day_the_model_leaves_untagged_still_dates_the_lead(nlp):
+    text = (
+        "A 6-year-old girl was hit in the ankle during a New Year’s Eve shooting on the east side. "
+        "The shooting took place about 9:10 p.m. on the 1300 block of Kilgore Street."
+    )
+    assert lead(nlp, text, "2022-01-01").iso == "2021-12-31"
+
+
+def test_an_evening_hour_with_no_day_is_the_evening_before_the_reports_date(nlp):
+    evening = "A woman was shot in the arm outside a laundromat on Elm Street at about 9:30 p.m., police said."
+    assert lead(nlp, evening) == DateValue("2021-10-16", "day", "")
+    morning = "A woman was shot in the arm outside a laundromat on Elm Street at about 9:30 a.m., police said."
+    assert lead(nlp, morning) == DateValue("2021-10-17", "day", "")
+
+
+def test_last_week_is_refined_by_a_day_of_that_week_not_by_a_later_court_day(nlp):
+    text = (
+        "A 22-year-old man has been charged with manslaughter in a fatal shooting last week. "
+        "He made his first appearance in district court on Tuesday. "
+        "He was arrested after a 19-year-old was found dead Oct. 14 in a home on West Elm Street."
+    )
+    assert lead(nlp, text, "2021-10-20").iso == "2021-10-14"
+
+
 # What a report without a date of its own tells about its day: the year it was written, its yearless days.
 
 
