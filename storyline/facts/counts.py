@@ -33,6 +33,7 @@ PREDICATE_DEPS = frozenset({"acomp", "oprd", "ccomp", "xcomp", "attr", "advcl"})
 BEARER_PREPOSITIONS = frozenset({"with", "for", "from", "under", "in"})
 SENTENCE_ENDS = frozenset({".", "!", "?", '"', "'", "\u201d", "\u2019", ")"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+DATELINE_ENDS = frozenset({"-", "\u2013", "\u2014", ":"})  # 'SAN ANTONIO - Two men ...', 'DENVER: Three ...'
 # Sentences a count may come from, counted from the first sentence stating one: the lead of a news story
 # states the happening's toll; later sentences retell it or tell other happenings (tuned on half of GVA dev).
 LEAD_COUNT_SENTENCES = 3
@@ -51,7 +52,7 @@ class RoleCount:
 
 @dataclass(frozen=True)
 class _Entry:
-    kind: str  # patient, subject, state, noun, manner, reflexive
+    kind: str  # patient, subject, state, noun, manner, reflexive, care, headline
     role: str
     head: str
     rest: tuple[str, ...]  # the other lemmas of a phrase
@@ -170,22 +171,24 @@ def _killers_killed(found: list[_Count], doc: Doc) -> list[_Count]:
 
 
 def _trailing_reflexives(found: list[_Count], sentence: Span, lexicon: _Lexicon) -> list[_Count]:
-    """'killed his wife and son, then himself': a reflexive set beside the people killed is the killer's own
-    death, which the list of the killed leaves out."""
+    """'killed his wife and son, then himself': a reflexive set beside the people killed (or, as the parser
+    may hang it, on the verb) is the killer's own death, which the list of the killed leaves out."""
     counted = {i for count in found for i in count.people}
     trailing = []
     for count in found:
         if count.role != "killed" or count.reflexive:
             continue
-        for person in (sentence.doc[i] for i in count.people):
-            for token in person.subtree:
-                if token.i in counted or token.dep_ not in {"appos", "conj"} or not lexicon.has("reflexive", token.lower_):
-                    continue
-                if token.dep_ == "appos" and token.i == token.head.i + 1:
-                    continue  # 'the officer himself': emphatic, the same person
-                counted.add(token.i)
-                quantity = Quantity(token.text, 1, 1, 1, "exact")
-                trailing.append(_Count("killed", quantity, *_offsets(sentence.doc, (token.i,)), (token.i,), reflexive=True))
+        beside = [t for i in count.people for t in sentence.doc[i].subtree if t.dep_ in {"appos", "conj"}]
+        if count.word is not None:
+            beside += [c for c in sentence.doc[count.word].children if c.dep_ == "npadvmod"]
+        for token in beside:
+            if token.i in counted or not lexicon.has("reflexive", token.lower_):
+                continue
+            if token.dep_ == "appos" and token.i == token.head.i + 1:
+                continue  # 'the officer himself': emphatic, the same person
+            counted.add(token.i)
+            quantity = Quantity(token.text, 1, 1, 1, "exact")
+            trailing.append(_Count("killed", quantity, *_offsets(sentence.doc, (token.i,)), (token.i,), reflexive=True))
     return trailing
 
 
@@ -222,6 +225,7 @@ def _entries_for(token: Token, lexicon: _Lexicon) -> list[_Entry]:
         kinds = {"patient", "subject", "reflexive", "state"}
     elif token.pos_ in {"NOUN", "PROPN"}:
         kinds = {"noun", "care"} if any(r.kind == "noun" for r in rows) else {"state", "care"}
+        kinds.add("headline")
     elif token.pos_ == "ADV":
         kinds = {"manner"}
     else:
@@ -230,6 +234,8 @@ def _entries_for(token: Token, lexicon: _Lexicon) -> list[_Entry]:
 
 
 def _phrase_holds(head: Token, entry: _Entry) -> bool:
+    if entry.kind == "headline" and head.lower_ != entry.head:
+        return False  # the participle as written: '4 shot', not 'two shots fired'
     if entry.kind == "reflexive" and not _reflexive_under(head):
         return False
     near = {_lemma(t) for t in head.children} | {_lemma(g) for t in head.children for g in t.children}
@@ -239,8 +245,8 @@ def _phrase_holds(head: Token, entry: _Entry) -> bool:
 def _reflexive_under(head: Token) -> Token | None:
     lexicon = _lexicon()
     for token in head.subtree:
-        if not lexicon.has("reflexive", token.lower_) or token.dep_ in {"conj", "appos"}:
-            continue  # 'killed his wife and then himself': the wife is the verb's object, he is counted apart
+        if not lexicon.has("reflexive", token.lower_) or token.dep_ in {"conj", "appos", "npadvmod"}:
+            continue  # 'killed his wife and then himself', 'killed his wife, then himself': he is counted apart
         if token.head.i in {head.i} | {c.i for c in head.children if c.dep_ == "prep"}:
             return token  # 'shot himself', 'turned the gun on himself'; not a later verb's ('and then shot himself')
     return None
@@ -262,6 +268,8 @@ def _read_role_word(token: Token, entry: _Entry, lexicon: _Lexicon) -> _Count | 
         role = STRUCK  # "nearly killed": hurt, not dead
     if entry.kind == "reflexive":
         return _reflexive_count(token, lexicon)
+    if entry.kind == "headline":
+        return _headline_number(token, role)
     if entry.kind == "noun":
         holders = _noun_bearers(token, role)
     else:
@@ -555,6 +563,20 @@ def _bearers(word: Token) -> list[Token]:
     return []
 
 
+def _headline_number(participle: Token, role: str) -> _Count | None:
+    """A headline's '4 shot': the parser takes the participle for a noun, its people for the number on it."""
+    if not _headline(participle.sent):
+        return None
+    # a leading digit may be parsed as a list marker ('meta'): '5 shot outside a store'
+    numbers = (c for c in participle.children if c.dep_ in {"nummod", "meta"} and c.i < participle.i and _counts(c))
+    for number in numbers:
+        quantity = parse_quantity(number.text)
+        if quantity is not None:
+            start, end = _offsets(participle.doc, (number.i, participle.i))
+            return _Count(role, quantity, start, end, (number.i,), word=participle.i)
+    return None
+
+
 def _cared_for(place: Token) -> list[Token]:
     """Who is 'in critical condition' or 'taken to a hospital': the people of the verb the phrase hangs on."""
     preposition = place.head
@@ -568,7 +590,11 @@ def _cared_for(place: Token) -> list[Token]:
 
 
 def _noun_bearers(noun: Token, role: str) -> list[Token]:
-    """Whose death or injury: the noun's own count, 'of' or possessor, the subject of 'suffered injuries'."""
+    """Whose death or injury: the noun's own count, 'of' or possessor, the subject of 'suffered injuries'.
+    Injuries someone died from ('she died from her injuries') are the dead's, counted as a death."""
+    verb = noun.head.head
+    if role != "killed" and noun.dep_ == "pobj" and verb.pos_ in {"VERB", "AUX"} and _states_death(verb):
+        return []
     found = [noun] if _own_count_words(noun) else []
     found += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     found += [c for c in noun.children if c.dep_ == "poss"]
@@ -618,12 +644,13 @@ def _counts_before_age(number: Token) -> bool:
 
 
 def _own_count_words(noun: Token) -> list[Token]:
-    """The number, zero or vague word a noun carries ('two deaths', 'no injuries', 'several arrests')."""
+    """The number, zero or vague word a noun carries ('two deaths', 'no injuries', 'several arrests'); a number
+    after its noun names rather than counts ('Channel 6', 'Local 12')."""
     lexicon = _lexicon()
     return [
         c
         for c in noun.children
-        if (c.dep_ == "nummod" and _counts(c) and not _is_measure(c))
+        if (c.dep_ == "nummod" and c.i < noun.i and _counts(c) and not _is_measure(c))
         or (c.dep_ == "det" and lexicon.has("zero", c.lower_))
         or (c.dep_ in {"amod", "det"} and (c.lower_ in VAGUE or lexicon.has("two", c.lower_)))
     ]
@@ -686,7 +713,11 @@ def _count_one(noun: Token, lexicon: _Lexicon) -> Quantity | None:
     for child in _own_count_words(noun):
         if lexicon.has("two", child.lower_):
             return Quantity(child.text, 2, 2, 2, "exact")
-        quantity = parse_quantity(noun.doc[child.left_edge.i : child.i + 1].text)
+        # the words before the number qualify it ('at least two'); a dateline parsed into them does not
+        # ('SAN ANTONIO - Two men'): the phrase starts after the last dash or colon
+        cuts = [t.i + 1 for t in noun.doc[child.left_edge.i : child.i] if t.text in DATELINE_ENDS and t.whitespace_]
+        start = max(cuts + [child.left_edge.i])
+        quantity = parse_quantity(noun.doc[start : child.i + 1].text)
         if quantity is not None:
             return quantity
     if _is_one_person(noun, lexicon) or _is_one_happening(noun, lexicon):
@@ -773,12 +804,21 @@ def _resolve_struck(found: list[_Count], sentence: Span) -> list[_Count]:
         stated = [c for c in found if c.role in {"killed", "injured"} and set(c.people) & set(struck.people)]
         if stated or struck.number is None or any(_one_person_twice(struck, k, sentence.doc) for k in killed):
             continue
-        parts = sum(c.number or 0 for c in killed if not c.suspect and _is_part_of(c, struck, sentence.doc))
+        tally = _headline_tally(struck, sentence.doc)  # '4 shot, 2 dead': the shot include the dead
+        parts = sum(c.number or 0 for c in killed if not c.suspect and (tally or _is_part_of(c, struck, sentence.doc)))
         if parts <= struck.number:
             remaining = struck.number - parts
             quantity = struck.quantity if not parts else Quantity(struck.quantity.text, remaining, remaining, remaining, "exact")
             resolved.append(replace(struck, role="injured", quantity=quantity))
     return resolved
+
+
+def _headline_tally(struck: _Count, doc: Doc) -> bool:
+    """Whether the people hit are counted in a headline's tally ('Four Shot, Two Dead'), which lists all hit."""
+    if struck.word is None:
+        return False
+    word = doc[struck.word]
+    return word.pos_ in {"NOUN", "PROPN"} and any(e.kind == "headline" for e in _lexicon().entries.get(word.lower_, ()))
 
 
 def _one_person_twice(struck: _Count, dead: _Count, doc: Doc) -> bool:
@@ -844,7 +884,9 @@ def article_counts(doc: Doc, sentences: list[Span]) -> dict[str, RoleCount]:
 def with_headline(tolls: dict[str, RoleCount], headline: list[RoleCount]) -> dict[str, RoleCount]:
     """The body's toll beside its headline's: one person the body describes as hit ('a girl accidentally shot
     herself') is the one the headline says died ('Girl Killed After Accidental Shooting') when the body
-    states no death, not someone hurt besides."""
+    states no death, not someone hurt besides. A body that only describes or estimates a role's people ('several
+    people were shot', 'a boy was shot in the foot') yields to a headline that numbers more ('Six Shot At ...')."""
+    tolls = {role: count for role, count in tolls.items() if not _outnumbered_by(count, headline)}
     injured = tolls.get("injured")
     headline_dead = any(c.role == "killed" and (_number(c.quantity) or 0) >= 1 for c in headline)
     if "killed" in tolls or injured is None or not headline_dead:
@@ -853,6 +895,19 @@ def with_headline(tolls: dict[str, RoleCount], headline: list[RoleCount]) -> dic
     if not described or names_others(injured.quantity.text):
         return tolls
     return {role: count for role, count in tolls.items() if role != "injured"}
+
+
+def _outnumbered_by(count: RoleCount, headline: list[RoleCount]) -> bool:
+    """Whether a body's count, described or estimated rather than numbered, is fewer than the headline numbers."""
+    numbered = parse_quantity(count.quantity.text)
+    if numbered is not None and numbered.value is not None:
+        return False
+    stated = _number(count.quantity) or 0
+    return any(
+        c.role == count.role and c.quantity.value is not None and c.quantity.value > stated
+        and parse_quantity(c.quantity.text) is not None
+        for c in headline
+    )
 
 
 def _tells_the_past(sentence: Span, lead: Span, doc: Doc) -> bool:
@@ -921,7 +976,7 @@ def _injured(found: list[tuple[int, _Count]], everything: list[tuple[int, _Count
         hit_only = count.number == 1 and not (count.hurt_said or count.besides or _is_numbered(count))
         referred = count.anaphoric and not count.besides  # 'the victim', not 'the other victim'
         taken_for_dead = (referred or hit_only) and not (count.survives and not count.part)
-        if deaths and taken_for_dead and index not in deaths and count.number <= _most_dead(everything):
+        if deaths and taken_for_dead and index not in deaths and 0 < count.number <= _most_dead(everything):
             continue
         later_deaths = [
             c.number or 0
@@ -933,7 +988,7 @@ def _injured(found: list[tuple[int, _Count]], everything: list[tuple[int, _Count
             and not any(o.role == STRUCK for j, o in everything if j == i)
         ]
         split_already = any(i == index and c.role == "killed" for i, c in everything)  # 'two shot, one fatally'
-        if later_deaths and not split_already and _was_struck(count, everything, index):
+        if later_deaths and not split_already and not count.survives and _was_struck(count, everything, index):
             remaining = max(0, count.number - max(later_deaths))
             count = replace(count, quantity=Quantity(count.quantity.text, remaining, remaining, remaining, "exact"))
         elif not split_already and not (count.hurt_said or count.besides or count.survives):

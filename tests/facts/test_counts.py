@@ -380,7 +380,67 @@ def test_tallies_and_abbreviated_ages_are_not_the_toll(nlp, text, expected):
         ("17-year-old boy shot, killed in drive-by", [("killed", 1)]),
         ("Gunman shot at deputies before fleeing into woods", []),  # fired at, no one hit
         ("He shot twice into the air, a neighbor said.", []),  # a reported sentence, not a headline
+        ("5 shot outside corner store on Maple Ave", [("injured", 5)]),  # the parser's noun 'shot' with a number
+        ("Three shot, 1 dead after argument at cookout", [("killed", 1), ("injured", 2)]),
+        ("Two shots fired near middle school, no one hit", [("injured", 0)]),  # shots, not people shot
+        ("Update: Four Shot, Two Dead on Elm Street", [("killed", 2), ("injured", 2)]),  # the shot include the dead
+        ("Woman charged in shooting death of - KXYZ Local 8: Your news leader", []),  # a station's number
     ],
 )
 def test_a_headline_without_were_counts_the_people_hit(nlp, headline, expected):
     assert [(role, value) for role, value, _ in sentence_roles(nlp, headline)] == expected
+
+
+def test_nobody_else_hurt_is_a_zero_beside_the_dead(nlp):
+    """'Nobody else was injured' after a death states no one hurt: a zero, not a pointer back to the dead."""
+    text = "A man was shot and killed outside a tire shop on Birch Lane Friday. Nobody else was injured, police said."
+    assert counts_of(nlp, text) == {"killed": 1, "injured": 0}
+
+
+@pytest.mark.parametrize(
+    "headline, body, role, expected",
+    [
+        ("Six wounded in tavern shooting", "Several people were shot at a tavern on Delmar Road Sunday.", "injured", 6),
+        ("3 teens shot near rec center", "A 15-year-old was shot in the calf near the rec center.", "injured", 3),
+    ],
+)
+def test_a_headline_that_numbers_more_outweighs_a_described_body_count(nlp, headline, body, role, expected):
+    doc = nlp(body)
+    tolls = with_headline(article_counts(doc, list(doc.sents)), sentence_counts(nlp(headline)[:]))
+    assert role not in tolls  # the headline's toll is taken instead (facts.extract adds it)
+    assert any(c.role == role and c.quantity.value == expected for c in sentence_counts(nlp(headline)[:]))
+    numbered = nlp("Two people were shot at a tavern on Delmar Road early Sunday.")
+    kept = with_headline(article_counts(numbered, list(numbered.sents)), sentence_counts(nlp(headline)[:]))
+    assert kept[role].quantity.value == 2  # a number the body states stands
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A woman died from her injuries at a hospital late Tuesday, deputies said.",
+        "The teen was rushed to the hospital, but investigators say he died from his wounds hours later.",
+    ],
+)
+def test_injuries_someone_died_from_are_no_one_hurt(nlp, text):
+    assert counts_of(nlp, text) == {"killed": 1}
+
+
+def test_the_killer_added_after_a_comma_is_counted_besides_his_victims(nlp):
+    """'killed his wife and daughter, then himself': the parser hangs 'himself' on the verb, not on the list."""
+    text = "Deputies say the man shot and killed his wife and daughter, then himself, inside a trailer on Pine Road."
+    assert counts_of(nlp, text) == {"killed": 3}
+
+
+def test_a_dateline_parsed_into_the_number_does_not_hide_the_count(nlp):
+    """'LAS CRUCES - Two men are dead': the parser hangs the dateline on the number; the number still counts."""
+    text = "LAS CRUCES - Two men are dead and three others are hospitalized after they were ambushed outside a bar."
+    assert counts_of(nlp, text) == {"killed": 2, "injured": 3}
+
+
+def test_people_said_to_be_stable_are_not_netted_against_later_deaths(nlp):
+    """The hurt a sentence says lived ('in stable condition') are not the dead a later sentence counts."""
+    text = (
+        "Three men were taken to the hospital in stable condition after a shooting on Bay Street. "
+        "The two other victims died at the scene."
+    )
+    assert counts_of(nlp, text) == {"killed": 2, "injured": 3}
