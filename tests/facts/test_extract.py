@@ -294,3 +294,13 @@ def test_a_word_of_a_works_title_is_no_happening():
     assert not any(f.event_type == "Disaster:Natural" for f in facts)
     _, facts = facts_of("A flood swept through the valley town of Elmwood on Monday.")
     assert fact_with(facts, "Disaster:Natural", "flood swept")
+
+
+def test_winning_a_term_is_an_election_and_winning_a_final_a_result():
+    _, facts = facts_of(
+        "Governor Ilse Varn, in office since 2009, won a third term in the March vote, her rivals conceded.\n\n"
+        "The Harbor Rovers won the cup final 2-1 on Sunday."
+    )
+    assert fact_with(facts, "Personnel:Elect", "third term").trigger == "won"
+    assert fact_with(facts, "Sports:Result", "cup final").trigger == "won"
+    assert not any(f.event_type == "Sports:Result" and "third term" in f.evidence.sentence for f in facts)
