@@ -53,8 +53,9 @@ CALL_SIGN_BONUS = 1.5
 USAGE_BONUS = 2.2
 # Weights of the kinds of evidence article_place adds up; the lead's sentences count more than later ones.
 # A dateline whose town the story never names again ("dateline_alone") is likely a station's or bureau's own
-# town, filed about a happening nearby; "happening" is a town placed by a happening word ("a shooting in X").
-WEIGHTS = {"dateline": 14.0, "dateline_alone": 4.0, "street": 6.0, "happening": 6.0, "pattern": 4.0,
+# town, filed about a happening nearby; "happening" is a town placed by a happening word ("a shooting in X");
+# "here" is where the writer or a speaker says they are ("here in X").
+WEIGHTS = {"dateline": 14.0, "dateline_alone": 4.0, "street": 6.0, "happening": 6.0, "here": 4.0, "pattern": 4.0,
            "headline": 4.0, "entity": 2.0, "local_org": 1.0, "cued": 0.25, "title": 1.0}
 LABEL_WEIGHTS = {"GPE": 1.0, "LOC": 0.75, "FAC": 0.5}
 LEAD_SENTENCES = 2.0
@@ -142,6 +143,7 @@ class PlaceWords:
     street: frozenset[str]
     street_cues: tuple[str, ...]
     happening_cues: tuple[str, ...]
+    here_cues: tuple[str, ...]
     happening_nouns: frozenset[str]
     strip_prefixes: frozenset[str]
     not_places: frozenset[str]
@@ -174,6 +176,7 @@ def place_words() -> PlaceWords:
         street=frozenset(words["street"]),
         street_cues=tuple(words["street_cues"]),
         happening_cues=tuple(words["happening_cues"]),
+        here_cues=tuple(words["here_cues"]),
         happening_nouns=frozenset(words["happening_nouns"]),
         strip_prefixes=frozenset(words["strip_prefixes"]),
         not_places=frozenset(words["not_places"]),
@@ -1025,6 +1028,22 @@ def _happening_places(text: str) -> list[tuple[int, str]]:
     return [(match.start("place"), match.group("place")) for match in _happening_pattern().finditer(text)]
 
 
+@cache
+def _here_pattern() -> re.Pattern[str]:
+    """ "a big crowd here in Riverton": the writer's or speaker's own place."""
+    cues = _alternation(place_words().here_cues)
+    return re.compile(
+        rf"\b(?i:{cues})\s+(?P<place>[A-Z][a-zA-Z'\u2019.-]+(?: [A-Z][a-zA-Z'\u2019.-]+){{0,3}}"
+        r"(?:,\s+[A-Z][a-zA-Z.]+(?: [A-Z][a-zA-Z.]+)?)?)"
+    )
+
+
+def _here_places(text: str) -> list[str]:
+    """Each place a writer or speaker says they are in, wherever it stands: a story's lead rarely says where its
+    reporter sits, so these are not weighted toward the lead."""
+    return [match.group("place") for match in _here_pattern().finditer(text)]
+
+
 def article_place(
     body: str, mentions: list[Mention], sentences: list[Sentence], context: PlaceContext
 ) -> Place | None:
@@ -1063,6 +1082,10 @@ def _votes(
         place = resolved(words)
         if place and place.city:
             votes.append((_with_source(place, "happening"), WEIGHTS["happening"] * lead_weight(start)))
+    for words in _here_places(body):
+        place = resolved(words)
+        if place:
+            votes.append((_with_source(place, "happening"), WEIGHTS["here"]))
     people = _person_words(mentions)
     for start, end, words in city_state_phrases(body):
         if start < dateline_end or _company_home(body, start, end) or _person_described(body, end, words, people):
