@@ -38,6 +38,7 @@ from storyline.events.features import (
     content_words,
 )
 from storyline.events.meanings import meaning_view
+from storyline.facts import is_sequel
 from storyline.records import DateValue
 from storyline.settings import EventsSettings
 
@@ -183,6 +184,7 @@ class Bounds:
     injured_low: np.ndarray
     injured_high: np.ndarray
     stated: np.ndarray  # 1 where the happening's day is written in the text (``lead_day_stated``), else 0
+    sequel: np.ndarray  # 1 where the text tells of a legal sequel (a charge, a trial: ``is_sequel``), else 0
     mentioned: np.ndarray  # (articles, ``MENTIONED_DAYS``): days (ordinal) the text states, NaN-padded
 
     @classmethod
@@ -223,11 +225,12 @@ def bounds_row(features: EventFeatures, settings: EventsSettings) -> tuple[float
     days = [date.fromisoformat(iso).toordinal() for iso in features.mentioned_days] if interval else []
     mentioned = (days + [math.nan] * MENTIONED_DAYS)[:MENTIONED_DAYS]
     stated = float(interval is not None and features.lead_day_stated)
+    sequel = float(any(weight > 0 and is_sequel(kind) for kind, weight in features.event_types.items()))
     if not features.headline_count:
-        return start, end, math.nan, math.nan, year, published, *tolls, stated, *mentioned
+        return start, end, math.nan, math.nan, year, published, *tolls, stated, sequel, *mentioned
     low, high = features.headline_count
     count_high = low * settings.open_count_span if high is None else high
-    return start, end, low, count_high, year, published, *tolls, stated, *mentioned
+    return start, end, low, count_high, year, published, *tolls, stated, sequel, *mentioned
 
 
 def toll_conflict(left: Bounds, right: Bounds) -> np.ndarray:
@@ -589,11 +592,21 @@ def date_factor(left: Bounds, right: Bounds, settings: EventsSettings, unknown: 
     occurrence. A gap within the grace says nothing (factor 1); an unknown date gives ``unknown`` (1: says
     nothing; NaN: to be told apart from a known date). Where both articles write their happening's day the
     gap is surer and halves the factor sooner (``stated_date_scale_days``): two same-city shootings weeks
-    apart; a day inherited from a publication date may be a late report's."""
+    apart; a day inherited from a publication date may be a late report's. A later report of a legal sequel
+    (``later_sequel``) dates its hearing, not the happening: its date says nothing (factor 1)."""
     gap = date_gap(left, right, settings)
     beyond_grace = np.expm1(np.nan_to_num(gap, nan=0.0))
     scale = np.where(both_stated(left, right), settings.stated_date_scale_days, settings.date_scale_days)
-    return np.where(np.isnan(gap), unknown, 1.0 / (1.0 + beyond_grace / scale))
+    factor = np.where(later_sequel(left, right), 1.0, 1.0 / (1.0 + beyond_grace / scale))
+    return np.where(np.isnan(gap), unknown, factor)
+
+
+def later_sequel(left: Bounds, right: Bounds) -> np.ndarray:
+    """Matrix of booleans: the later-published article tells of a legal sequel (a charge, a trial, a
+    sentence), which follows its happening by months or years: its days bound the happening from above only."""
+    later = np.where(right.published[None, :] > left.published[:, None], right.sequel[None, :], 0.0)
+    earlier = np.where(left.published[:, None] > right.published[None, :], left.sequel[:, None], 0.0)
+    return (later > 0) | (earlier > 0)
 
 
 def event_score(mean_pair_probability: np.ndarray, nearest_date_factor: np.ndarray) -> np.ndarray:

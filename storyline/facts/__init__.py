@@ -14,7 +14,7 @@ from storyline.facts.dates import (
 )
 from storyline.facts.extract import LEAD_SENTENCES, extract_facts, lead_fact
 from storyline.facts.lexicon import lexicon
-from storyline.facts.vocabulary import dominant_type, event_type, event_types, is_context, is_happening
+from storyline.facts.vocabulary import dominant_type, event_type, event_types, is_context, is_happening, is_sequel
 from storyline.records import ParseNeeds
 
 
@@ -33,6 +33,7 @@ __all__ = [
     "extract_facts",
     "is_context",
     "is_happening",
+    "is_sequel",
     "lead_fact",
     "named_weekday",
     "parse_needs",

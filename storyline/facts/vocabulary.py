@@ -26,6 +26,7 @@ class EventType:
     count_role: str  # the role a count of the type's target has (freed, arrested), or ""
     arguments: str  # the name of the rule that reads its target and object (see arguments.py)
     tally: tuple[str, ...]  # roles a report of the type accounts for (killed, injured): unstated means none
+    sequel: bool  # follows the happening it is about by months or years (a trial): its date is the hearing's
     description: str
 
 
@@ -39,9 +40,11 @@ def data_rows(name: str) -> list[list[str]]:
 @cache
 def event_types() -> dict[str, EventType]:
     types = {}
-    for name, cameo, plover, mode, kind, weight, role, rule, tally, description in data_rows("event_types.tsv"):
+    for name, cameo, plover, mode, kind, weight, role, rule, tally, sequel, description in data_rows("event_types.tsv"):
         roles = tuple(r for r in tally.split(",") if r)
-        types[name] = EventType(name, cameo, plover, mode, kind, float(weight), role, rule, roles, description)
+        types[name] = EventType(
+            name, cameo, plover, mode, kind, float(weight), role, rule, roles, sequel == "sequel", description
+        )
     return types
 
 
@@ -59,6 +62,12 @@ def is_context(name: str) -> bool:
     """A state over time (a ruler's years in office): background for the timeline, never an event's type."""
     kind = event_type(name)
     return kind is not None and kind.kind == "context"
+
+
+def is_sequel(name: str) -> bool:
+    """A legal sequel (a charge, a trial, a sentence), which follows the happening it is about by months or years."""
+    kind = event_type(name)
+    return kind is not None and kind.sequel
 
 
 def is_tradeable(name: str) -> bool:

@@ -320,3 +320,27 @@ def test_undated_reports_are_told_apart_by_the_years_they_mention():
     agreeing[gap] = 0.0
     apart, agree = pair_scores(PairModel.load(), np.stack([undated, agreeing]), SETTINGS)
     assert agree > apart
+
+
+def test_a_legal_sequel_months_later_is_not_kept_apart_by_its_date():
+    """A trial report months after a shooting dates its news by the hearing ('appeared in court Monday'),
+    not by the shooting it follows: its day bounds the shooting from above only. A report of another
+    shooting that late is still far."""
+    shooting = features("a", published="2031-01-18", dates=["2031-01-17"])
+    shooting.lead_date, shooting.lead_day_stated = "2031-01-17", True
+    shooting.event_types = {"Conflict:Attack": 6.0}
+    trial = features("b", published="2031-05-26", dates=["2031-05-24"])
+    trial.lead_date, trial.lead_day_stated = "2031-05-24", True
+    trial.event_types = {"Conflict:Attack": 6.0, "Justice:Trial-Hearing": 1.0}
+    other = features("c", published="2031-05-26", dates=["2031-05-24"])
+    other.lead_date, other.lead_day_stated = "2031-05-24", True
+    other.event_types = {"Conflict:Attack": 6.0}
+    sequel, later = date_factor(bounds(shooting), bounds(trial, other), SETTINGS)[0]
+    assert sequel == 1.0 and later < 0.2
+    # Either way round; but a sequel published before the report cannot follow its happening.
+    assert date_factor(bounds(trial), bounds(shooting), SETTINGS)[0, 0] == 1.0
+    early = features("d", published="2030-09-02", dates=["2030-09-01"])
+    early.lead_date, early.lead_day_stated = "2030-09-01", True
+    early.event_types = {"Justice:Charge-Indict": 3.0}
+    assert date_factor(bounds(early), bounds(shooting), SETTINGS)[0, 0] < 0.2
+
