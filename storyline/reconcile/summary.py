@@ -147,9 +147,10 @@ def settled_claim(result: Reconciliation, articles: dict[str, Article]) -> Claim
     if not result.attribute.startswith("count."):
         return result.claims[0]  # the most stated
     if result.status != "change_over_time":
-        # The most stated figure; a vague word ('dozens', 'hundreds') names no figure, so it weighs half a
-        # source against a number; of equally supported counts the most precise.
-        best = max(result.claims, key=lambda claim: (_support(claim), -_width(claim)))
+        # The most stated figure, its wordings ('six', '6') pooling their reports; a vague word ('dozens',
+        # 'hundreds') names no figure, so it weighs half a source against a number; of equally supported
+        # counts the most precise.
+        best = max(result.claims, key=lambda c: (_figure_support(c, result.claims), -_width(c), _support(c)))
         return _figure_within(best, result.claims) or best
 
     def latest(claim: Claim) -> str:
@@ -198,9 +199,21 @@ def _overlap(first: Quantity, second: Quantity) -> bool:
 
 
 def _support(claim: Claim) -> float:
+    return len(claim.article_ids) * _weight(claim)
+
+
+def _figure_support(claim: Claim, claims: list[Claim]) -> float:
+    """How many reports state a claim's figure, however worded (a headline's '6' and its body's 'six' are one
+    report): the reports of every claim of the same count range."""
+    reports = {a for other in claims if other.normalized == claim.normalized for a in other.article_ids}
+    return len(reports) * _weight(claim)
+
+
+def _weight(claim: Claim) -> float:
+    """A vague word ('dozens') names no figure: half a report."""
     quantity = claim_quantity(claim)
     vague = quantity.low is not None and quantity.high is not None and quantity.high > quantity.low
-    return len(claim.article_ids) * (0.5 if vague else 1.0)
+    return 0.5 if vague else 1.0
 
 
 def _width(claim: Claim) -> float:

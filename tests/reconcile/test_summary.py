@@ -137,3 +137,11 @@ def test_someone_set_apart_as_hurt_is_not_outvoted_by_reports_of_the_dead_alone(
     assert settled_counts([*dead, another], articles)["injured"].value == 1
     assert settled_counts([*dead, fourth], articles)["injured"].value == 1
     assert settled_counts([*dead, described], articles)["injured"].value == 0
+
+
+def test_a_figure_worded_two_ways_pools_its_reports():
+    """'six' in two reports and '6' in a headline outweigh 'three' in two reports."""
+    claims = [claim("three", "3", "c", "d"), claim("six", "6", "a", "b"), claim("6", "6", "e")]
+    result = Reconciliation("e", "count.injured", "conflict", claims)
+    assert settled_claim(result, {}).normalized == "6"
+
