@@ -417,7 +417,16 @@ def _dates(token: Token, entities: list[Span]) -> list[Span]:
         if token.dep_ in SUBJECT_DEPS | {"nsubjpass"} and not trigger_type(token.head):
             joined.add(token.head.i)
     dates = [e for e in entities if e.label_ == "DATE" and not dates_the_saying(e) and not is_street_ordinal(e)]
+    # 'has ruled since 1998 and won a term in the September 2021 election': a noun under the trigger that names
+    # the same happening dates it before a verb joined to it by 'and' does.
+    kind = trigger_type(token)
+    naming = [
+        e for e in dates
+        if (g := _governor(e.root)).i != token.i and g.pos_ == "NOUN" and g in token.subtree and trigger_type(g) == kind
+    ]
     own = [e for e in dates if _governor(e.root).i in joined]
+    if naming and not any(_governor(e.root).i == token.i for e in own):
+        return naming
     if own:
         return own
     # 'since June, when 31 were freed': a 'when' clause right after a date describes that date.

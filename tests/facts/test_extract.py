@@ -304,3 +304,9 @@ def test_winning_a_term_is_an_election_and_winning_a_final_a_result():
     assert fact_with(facts, "Personnel:Elect", "third term").trigger == "won"
     assert fact_with(facts, "Sports:Result", "cup final").trigger == "won"
     assert not any(f.event_type == "Sports:Result" and "third term" in f.evidence.sentence for f in facts)
+
+
+
+def test_a_noun_naming_the_same_happening_dates_the_trigger_before_a_joined_verb():
+    _, facts = facts_of("Governor Ilse Varn has governed since 2009 and won a third term in the March 2021 election.")
+    assert fact_with(facts, "Personnel:Elect", "third term").date.iso == "2021-03"
