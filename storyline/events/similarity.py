@@ -593,12 +593,13 @@ def date_factor(left: Bounds, right: Bounds, settings: EventsSettings, unknown: 
     nothing; NaN: to be told apart from a known date). Where both articles write their happening's day the
     gap is surer and halves the factor sooner (``stated_date_scale_days``): two same-city shootings weeks
     apart; a day inherited from a publication date may be a late report's. A later report of a legal sequel
-    (``later_sequel``) dates its hearing, not the happening: its date says nothing (factor 1)."""
+    (``later_sequel``) states its hearing's day, not the happening's, so its gap counts as one of an inherited
+    day: months later a trial may still be of the shooting, while a like shooting in that city is no nearer."""
     gap = date_gap(left, right, settings)
     beyond_grace = np.expm1(np.nan_to_num(gap, nan=0.0))
-    scale = np.where(both_stated(left, right), settings.stated_date_scale_days, settings.date_scale_days)
-    factor = np.where(later_sequel(left, right), 1.0, 1.0 / (1.0 + beyond_grace / scale))
-    return np.where(np.isnan(gap), unknown, factor)
+    scale = np.where(both_stated(left, right) & ~later_sequel(left, right), settings.stated_date_scale_days,
+                     settings.date_scale_days)
+    return np.where(np.isnan(gap), unknown, 1.0 / (1.0 + beyond_grace / scale))
 
 
 def later_sequel(left: Bounds, right: Bounds) -> np.ndarray:
